@@ -1,0 +1,1 @@
+"""minisvc: the Mini Service page as code. See README.md."""

@@ -1,0 +1,139 @@
+"""The `minisvc` command line: parses options and calls one command module. No logic here."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .workspace import UserError, find_root
+
+ISSUES_URL = "https://github.com/minisvc/minisvc/issues"
+F = TypeVar("F", bound=Callable[..., Any])
+
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+    show_default=True, help="How to report findings.")
+strict_option = click.option("--strict", is_flag=True, help="Warnings fail too.")
+
+
+class Root:
+    """The repository the command works on, found lazily so --help works anywhere."""
+
+    def __init__(self, repo: Path | None) -> None:
+        self._repo = repo
+
+    @property
+    def path(self) -> Path:
+        return find_root(self._repo.absolute() if self._repo else Path.cwd())
+
+
+pass_root = click.make_pass_decorator(Root)
+
+
+class Group(click.Group):
+    """Turns a user error raised anywhere below into click's clean message and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--repo", type=click.Path(file_okay=False, path_type=Path),
+              help="The repository (default: the nearest folder with services/).")
+@click.version_option(package_name="minisvc")
+@click.pass_context
+def cli(ctx: click.Context, repo: Path | None) -> None:
+    """Mini Service GitOps: validate, build and release the Mini Service page from YAML."""
+    ctx.obj = Root(repo)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@format_option
+@strict_option
+@pass_root
+def validate(root: Root, paths: tuple[str, ...], fmt: str, strict: bool) -> None:
+    """Schema and semantic checks of the repo, or of PATHS only.
+
+    \b
+    Example:
+      minisvc validate services/home/versions/3.yaml --format github
+    Exit status: 0 clean, 1 findings (warnings only with --strict), 2 misuse.
+    """
+    from .commands import validate as command
+
+    sys.exit(command.run(root.path, paths, fmt, strict))
+
+
+@cli.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: dist/ in the repo).")
+@click.option("--service", help="With --version: the service of that version.")
+@click.option("--version", "version", type=click.IntRange(min=1),
+              help="Also build this version (e.g. a Draft) for preview.")
+@format_option
+@strict_option
+@pass_root
+def build(root: Root, out: Path | None, service: str | None, version: int | None, fmt: str,
+          strict: bool) -> None:
+    """Per-locale runtime JSON and manifests of the versions users can get.
+
+    \b
+    Example:
+      minisvc build --out dist
+      minisvc build --service home --version 4   # also a Draft, for preview
+    The output folder is replaced only when the whole build succeeded.
+    """
+    from .commands import build as command
+
+    sys.exit(command.run(root.path, out, service, version, fmt, strict))
+
+
+@cli.command()
+@click.option("--check", is_flag=True, help="Fail if a committed schema is stale.")
+@pass_root
+def schema(root: Root, check: bool) -> None:
+    """Write the JSON Schemas under schema/ (or check them).
+
+    \b
+    Example:
+      minisvc schema --check
+    """
+    from .commands import schema as command
+
+    sys.exit(command.run(root.path, check))
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so briefly, never a bare traceback
+        click.echo(f"internal error: {type(exc).__name__}: {exc}\n"
+                   f"This is a bug in minisvc; please report it at {ISSUES_URL} "
+                   "(run with MINISVC_DEBUG=1 for the traceback).", err=True)
+        if _debug():
+            raise
+        sys.exit(3)
+
+
+def _debug() -> bool:
+    import os
+
+    return os.environ.get("MINISVC_DEBUG") == "1"

@@ -1,0 +1,1 @@
+"""One module per subcommand: a plain function taking parsed options, returning an exit code."""

@@ -1,0 +1,24 @@
+"""minisvc schema: write the JSON Schemas under schema/, or fail when they are stale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..schemas import all_files
+
+
+def run(root: Path, check: bool) -> int:
+    folder = root / "schema"
+    stale = [name for name, data in all_files().items()
+             if not (folder / name).is_file() or (folder / name).read_bytes() != data]
+    if check:
+        for name in stale:
+            click.echo(f"schema/{name} is stale; run `minisvc schema` and commit it", err=True)
+        return 1 if stale else 0
+    folder.mkdir(exist_ok=True)
+    for name, data in all_files().items():
+        (folder / name).write_bytes(data)
+    click.echo(f"wrote {len(all_files())} schemas to {folder} ({len(stale)} changed)")
+    return 0

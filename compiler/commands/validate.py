@@ -1,0 +1,36 @@
+"""minisvc validate: schema and semantic checks of the repo or some of its paths."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from ..checks import only_paths
+from ..findings import fails
+from ..reporters import REPORTERS
+from ..workspace import UserError, open_workspace
+
+
+def relative_paths(root: Path, paths: Sequence[str]) -> list[str]:
+    rel = []
+    for raw in paths:
+        path = Path(raw).absolute()
+        if not path.exists():
+            raise UserError(f"{raw}: no such file or folder")
+        try:
+            rel.append(path.resolve().relative_to(root.resolve()).as_posix())
+        except ValueError:
+            raise UserError(f"{raw} is outside the repository {root}") from None
+    return rel
+
+
+def run(root: Path, paths: Sequence[str], fmt: str, strict: bool) -> int:
+    ws = open_workspace(root)
+    findings = ws.findings()
+    wanted = relative_paths(root, paths)
+    if wanted and "." not in wanted:
+        findings = only_paths(findings, wanted)
+    click.echo(REPORTERS[fmt](findings))
+    return 1 if fails(findings, strict) else 0

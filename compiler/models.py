@@ -1,0 +1,264 @@
+"""The input files as pydantic models: the contract of SPEC section 2.
+
+Only shape lives here (types, patterns, ranges, unknown fields). Anything that needs
+context (another file, the service's locales, counting graphemes) is a rule in
+``compiler.rules``. The JSON Schemas under schema/ are generated from these classes, so
+an editor and the compiler accept exactly the same files at this level.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    WithJsonSchema,
+)
+
+LOCALE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+APP_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+HTTPS_PATTERN = r"^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\s]*)?$"
+PAGE_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_./-]*(\?[^\s#]*)?$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+RFC3339_PATTERN = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$"
+)
+MAX_ITEMS_LIMIT = 50
+
+Locale = Annotated[str, StringConstraints(pattern=LOCALE_PATTERN)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
+AppId = Annotated[str, StringConstraints(pattern=APP_ID_PATTERN)]
+HttpsUrl = Annotated[
+    str,
+    StringConstraints(pattern=HTTPS_PATTERN, max_length=2048),
+    Field(examples=["https://cdn.example.com/c1.png"]),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+LocalizedText = Annotated[
+    dict[Locale, Text],
+    Field(
+        min_length=1,
+        description="Text per locale (BCP 47 tag -> string). Must contain the service's "
+        "default_locale; every key must be one of the service's locales.",
+        examples=[{"en-US": "Daily picks", "zh-CN": "每日精选"}],
+    ),
+]
+MaxItems = Annotated[
+    int, Field(ge=1, le=MAX_ITEMS_LIMIT, description="How many mini programs the section shows.")
+]
+
+
+def _rfc3339(value: Any) -> Any:
+    if isinstance(value, str) and not re.match(RFC3339_PATTERN, value):
+        raise ValueError("must be a date-time with a UTC offset, e.g. 2026-11-01T00:00:00+08:00")
+    if not isinstance(value, str):
+        raise ValueError("must be a date-time string, e.g. 2026-11-01T00:00:00+08:00")
+    return value
+
+
+Timestamp = Annotated[
+    dt.datetime,
+    BeforeValidator(_rfc3339),
+    WithJsonSchema({"type": "string", "format": "date-time", "pattern": RFC3339_PATTERN,
+                    "examples": ["2026-11-01T00:00:00+08:00"]}),
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ProgramStatus(enum.StrEnum):
+    ONLINE = "online"
+    OFFLINE = "offline"
+
+
+class MiniProgram(Strict):
+    """A mini program that sections may recommend."""
+
+    app_id: AppId = Field(description="Unique id of the mini program.",
+                          examples=["3000000000000001"])
+    name: LocalizedText
+    icon: HttpsUrl
+    status: ProgramStatus = Field(
+        default=ProgramStatus.ONLINE,
+        description="offline programs may not be added to a new Draft.")
+
+
+class Catalog(Strict):
+    """services/catalog.yaml: the mini programs that sections may recommend."""
+
+    mini_programs: list[MiniProgram]
+
+
+class Service(Strict):
+    """services/<service>/service.yaml: locales and defaults of one mini service page."""
+
+    id: Slug = Field(description="Slug; equals the folder name.", examples=["home"])
+    default_locale: Locale = Field(examples=["en-US"])
+    locales: list[Locale] = Field(min_length=1, examples=[["en-US", "zh-CN", "ar-SA"]])
+    fallbacks: dict[Locale, list[Locale]] = Field(
+        default_factory=dict,
+        description="Extra fallbacks per locale, tried before the CLDR parent chain.",
+        examples=[{"zh-Hant-HK": ["zh-Hant-TW"]}],
+    )
+
+
+class MiniProgramLink(Strict):
+    app_id: AppId
+    page: Annotated[str, StringConstraints(pattern=PAGE_PATTERN, max_length=512)] | None = Field(
+        default=None, description="Page path inside the mini program, with an optional query.",
+        examples=["pages/index?from=carousel"])
+
+
+class UrlLink(Strict):
+    url: HttpsUrl
+
+
+def _link_kind(value: Any) -> str:
+    if isinstance(value, dict) and "url" in value and "app_id" not in value:
+        return "url"
+    if isinstance(value, UrlLink):
+        return "url"
+    return "mini_program"
+
+
+Link = Annotated[
+    Annotated[MiniProgramLink, Tag("mini_program")] | Annotated[UrlLink, Tag("url")],
+    Discriminator(_link_kind),
+    Field(description="A mini program ({app_id, page}) or an https URL ({url})."),
+]
+
+
+class Slide(Strict):
+    image: HttpsUrl
+    alt: LocalizedText | None = None
+    link: Link | None = None
+    start: Timestamp | None = Field(default=None, description="Shown from this time on.")
+    end: Timestamp | None = Field(default=None, description="Shown until this time.")
+
+
+class Carousel(Strict):
+    """Fixed on the Mini Service home page; several images."""
+
+    id: Slug
+    type: Literal["carousel"]
+    slides: list[Slide] = Field(min_length=1)
+
+
+class Banner(Strict):
+    """A badge on the super app's home page."""
+
+    id: Slug
+    type: Literal["banner"]
+    image: HttpsUrl
+    alt: LocalizedText | None = None
+    link: Link | None = None
+
+
+class Favorites(Strict):
+    """The user's favorited mini programs, filled at run time."""
+
+    id: Slug
+    type: Literal["favorites"]
+    name: LocalizedText
+    max_items: MaxItems
+
+
+class RecentlyUsed(Strict):
+    """The user's recently used mini programs, filled at run time."""
+
+    id: Slug
+    type: Literal["recently_used"]
+    name: LocalizedText
+    max_items: MaxItems
+
+
+class TextBadge(Strict):
+    type: Literal["text"]
+    text: LocalizedText = Field(description="At most 5 characters per locale.")
+
+
+class BadgeStyle(enum.StrEnum):
+    RED_DOT = "red_dot"
+    NEW = "new"
+
+
+class ImageBadge(Strict):
+    type: Literal["image"]
+    style: BadgeStyle
+
+
+Badge = Annotated[TextBadge | ImageBadge, Field(discriminator="type")]
+
+
+class SectionProgram(Strict):
+    app_id: AppId
+    badge: Badge | None = None
+
+
+class Custom(Strict):
+    """Recommends chosen mini programs, in display order."""
+
+    id: Slug
+    type: Literal["custom"]
+    name: LocalizedText = Field(description="Default-locale name at most 50 characters.")
+    max_items: MaxItems = Field(description="The console's 'Mini Program Number'.")
+    mini_programs: list[SectionProgram] = Field(default_factory=list)
+
+
+Section = Annotated[
+    Carousel | Banner | Favorites | RecentlyUsed | Custom, Field(discriminator="type")
+]
+DEFAULT_SECTION_TYPES = ("carousel", "banner", "favorites", "recently_used")
+
+
+class Version(Strict):
+    """services/<service>/versions/<N>.yaml: the full content of version N."""
+
+    title: LocalizedText
+    sections: list[Section] = Field(description="List order is display order.")
+
+
+class Stage(enum.StrEnum):
+    DRAFT = "draft"
+    TESTING = "testing"
+    RELEASING = "releasing"
+    RELEASED = "released"
+
+
+Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN, max_length=254)]
+
+
+class Release(Strict):
+    """services/<service>/release.yaml: the lifecycle stage the operators ask for."""
+
+    version: int = Field(ge=1, description="The one version in flight.", examples=[5])
+    stage: Stage
+    testers: list[Email] = Field(default_factory=list,
+                                 description="Pilot testers; required for testing.",
+                                 examples=[["alice@example.com"]])
+    ratio: float | None = Field(
+        default=None, gt=0, le=100,
+        description="Grayscale percent while releasing (0.01..99.99); released is 100.",
+        examples=[20])
+    group: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./:-]{1,128}$")] | None = Field(
+        default=None, description="Bucketing group; defaults to <service>/v<version>.")
+
+
+INPUT_MODELS: dict[str, type[BaseModel]] = {
+    "catalog": Catalog,
+    "service": Service,
+    "version": Version,
+    "release": Release,
+}

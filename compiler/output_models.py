@@ -1,0 +1,120 @@
+"""The runtime output (one locale file, one manifest) as models, for its JSON Schema.
+
+``compiler.compile`` builds plain dicts; these classes describe them for client teams,
+and the tests validate every built file against the generated schema.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class OutLink(Out):
+    type: Literal["mini_program", "url"]
+    app_id: str | None = None
+    page: str | None = None
+    url: str | None = None
+
+
+class OutSlide(Out):
+    image: str
+    alt: str | None = None
+    link: OutLink | None = None
+    start: str | None = Field(default=None, description="UTC, e.g. 2026-10-31T16:00:00Z")
+    end: str | None = None
+
+
+class OutBadge(Out):
+    type: Literal["text", "image"]
+    text: str | None = None
+    style: Literal["red_dot", "new"] | None = None
+
+
+class OutProgram(Out):
+    app_id: str
+    name: str = Field(description="From the catalog, resolved for this locale.")
+    icon: str
+    badge: OutBadge | None = None
+
+
+class OutCarousel(Out):
+    id: str
+    type: Literal["carousel"]
+    slides: list[OutSlide]
+
+
+class OutBanner(Out):
+    id: str
+    type: Literal["banner"]
+    image: str
+    alt: str | None = None
+    link: OutLink | None = None
+
+
+class OutUserSection(Out):
+    """Favorites and recently used: the app fills them from the user's own data."""
+
+    id: str
+    type: Literal["favorites", "recently_used"]
+    name: str
+    max_items: int
+
+
+class OutCustom(Out):
+    id: str
+    type: Literal["custom"]
+    name: str
+    max_items: int
+    mini_programs: list[OutProgram]
+
+
+class Runtime(Out):
+    """One compiled (version, locale) file: every string already resolved."""
+
+    format: Literal[1]
+    service: str
+    version: int
+    locale: str
+    dir: Literal["ltr", "rtl"]
+    title: str
+    sections: list[Annotated[OutCarousel | OutBanner | OutUserSection | OutCustom,
+                             Field(discriminator="type")]]
+
+
+class FileRef(Out):
+    path: str = Field(description="Relative to the manifest, e.g. v3/en-US.json")
+    sha256: str
+
+
+class Channel(Out):
+    version: int
+    files: dict[str, FileRef] = Field(description="Per published locale.")
+
+
+class ReleasingChannel(Channel):
+    ratio: float = Field(gt=0, lt=100, description="Percent of users, see docs/rollout.md")
+    group: str = Field(description="Bucketing group, see docs/rollout.md")
+
+
+class TestingChannel(Channel):
+    salt: str
+    testers: list[str] = Field(description="sha256(salt + ':' + trimmed lower-case email), hex")
+
+
+class Manifest(Out):
+    """Which version a user gets: tester -> testing; in bucket -> releasing; else released."""
+
+    format: Literal[1]
+    service: str
+    default_locale: str
+    locales: list[str]
+    fallbacks: dict[str, list[str]]
+    released: Channel | None
+    releasing: ReleasingChannel | None
+    testing: TestingChannel | None

@@ -1,0 +1,119 @@
+"""The typed repository: every input file parsed and shaped, with its findings.
+
+:func:`assemble` is pure: it takes the files' bytes by repo-relative path, so the same
+code reads the working tree (``compiler.workspace``) and any git commit (the PR gate).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import shape, yamldoc
+from .findings import Finding, Loc
+from .models import Catalog, Release, Service, Version
+
+CATALOG = "services/catalog.yaml"
+_SERVICE_FILE = re.compile(r"^services/([^/]+)/(service|release)\.yaml$")
+_VERSION_FILE = re.compile(r"^services/([^/]+)/versions/([^/]+)\.ya?ml$")
+_VERSION_NAME = re.compile(r"^[1-9][0-9]{0,8}$")
+
+
+def service_file(service: str) -> str:
+    return f"services/{service}/service.yaml"
+
+
+def release_file(service: str) -> str:
+    return f"services/{service}/release.yaml"
+
+
+def version_file(service: str, number: int) -> str:
+    return f"services/{service}/versions/{number}.yaml"
+
+
+@dataclass
+class ServiceTree:
+    id: str
+    service: Service | None = None
+    release: Release | None = None
+    versions: dict[int, Version] = field(default_factory=dict)
+    version_files: set[int] = field(default_factory=set)
+
+    @property
+    def file(self) -> str:
+        return service_file(self.id)
+
+    @property
+    def release_file(self) -> str:
+        return release_file(self.id)
+
+    def version_file(self, number: int) -> str:
+        return version_file(self.id, number)
+
+
+@dataclass
+class Project:
+    catalog: Catalog | None
+    services: dict[str, ServiceTree]
+    documents: dict[str, yamldoc.Document]
+    findings: list[Finding]
+
+    def locate(self, file: str, loc: Loc) -> tuple[int, int]:
+        doc = self.documents.get(file)
+        return doc.locate(loc) if doc is not None else (1, 1)
+
+    def app_ids(self) -> set[str]:
+        return {p.app_id for p in self.catalog.mini_programs} if self.catalog else set()
+
+
+def is_input(path: str) -> bool:
+    """Whether a repo-relative path is one of the files the compiler reads."""
+    return path == CATALOG or bool(_SERVICE_FILE.match(path) or _VERSION_FILE.match(path))
+
+
+def assemble(files: Mapping[str, bytes]) -> Project:
+    findings: list[Finding] = []
+    documents: dict[str, yamldoc.Document] = {}
+    services: dict[str, ServiceTree] = {}
+
+    def shaped(path: str, model: type[Any]) -> Any:
+        parsed = yamldoc.parse(path, files[path])
+        if isinstance(parsed, Finding):
+            findings.append(parsed)
+            return None
+        documents[path] = parsed
+        result, problems = shape.validate(model, parsed.data, path)
+        findings.extend(problems)
+        return result
+
+    catalog = shaped(CATALOG, Catalog) if CATALOG in files else None
+    if catalog is None and CATALOG not in files:
+        findings.append(Finding(CATALOG, 1, 1, "E120", "the catalog file is missing",
+                                "create services/catalog.yaml with `mini_programs:`"))
+    for path in sorted(files):
+        if m := _SERVICE_FILE.match(path):
+            tree = services.setdefault(m[1], ServiceTree(m[1]))
+            if m[2] == "service":
+                tree.service = shaped(path, Service)
+            else:
+                tree.release = shaped(path, Release)
+        elif m := _VERSION_FILE.match(path):
+            tree = services.setdefault(m[1], ServiceTree(m[1]))
+            if not _VERSION_NAME.match(m[2]) or path.endswith(".yml"):
+                findings.append(Finding(path, 1, 1, "E120",
+                                        f"version file name {m[2]!r} is not a version number",
+                                        "name version files N.yaml, with N = 1, 2, 3 ..."))
+                continue
+            number = int(m[2])
+            tree.version_files.add(number)
+            version = shaped(path, Version)
+            if version is not None:
+                tree.versions[number] = version
+    for tree in services.values():
+        if service_file(tree.id) not in files:
+            findings.append(Finding(service_file(tree.id), 1, 1, "E120",
+                                    f"service {tree.id!r} has no service.yaml",
+                                    "add service.yaml with id, default_locale and locales"))
+    return Project(catalog=catalog, services=services, documents=documents, findings=findings)

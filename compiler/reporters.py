@@ -1,0 +1,55 @@
+"""Findings -> text, JSON or GitHub workflow commands. The only place findings print."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+
+from .findings import Finding
+
+
+def text(findings: Sequence[Finding]) -> str:
+    lines = []
+    for f in findings:
+        lines.append(f"{f.file}:{f.line}:{f.col}: {f.code} {f.message}")
+        if f.hint:
+            lines.append(f"    fix: {f.hint}")
+    errors = sum(f.is_error for f in findings)
+    warnings = len(findings) - errors
+    lines.append(f"{errors} error{'s' * (errors != 1)}, "
+                 f"{warnings} warning{'s' * (warnings != 1)}" if findings else "no problems")
+    return "\n".join(lines)
+
+
+def as_json(findings: Sequence[Finding]) -> str:
+    return json.dumps([
+        {"file": f.file, "line": f.line, "col": f.col, "code": f.code,
+         "severity": f.severity.value, "message": f.message, "hint": f.hint}
+        for f in findings
+    ], ensure_ascii=False, indent=2)
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(findings: Sequence[Finding]) -> str:
+    """Workflow commands: GitHub turns each into an annotation on the PR's line."""
+    lines = []
+    for f in findings:
+        kind = "error" if f.is_error else "warning"
+        props = (f"file={_escape_property(f.file)},line={f.line},col={f.col},"
+                 f"title={_escape_property(f.code)}")
+        message = f"{f.message}" + (f" — fix: {f.hint}" if f.hint else "")
+        lines.append(f"::{kind} {props}::{_escape_data(message)}")
+    lines.append(text(findings).splitlines()[-1])
+    return "\n".join(lines)
+
+
+REPORTERS: dict[str, Callable[[Sequence[Finding]], str]] = {
+    "text": text, "json": as_json, "github": github,
+}

@@ -1,0 +1,110 @@
+"""The edge to the disk: find the repo, read its input files, write dist/ atomically."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import checks
+from .build import channels_from_release
+from .compile import Channels
+from .findings import Finding
+from .project import Project, assemble, is_input
+from .status import Statuses, from_release
+
+
+class UserError(Exception):
+    """A problem the user can fix; the CLI prints it without a traceback and exits 1."""
+
+
+def find_root(start: Path) -> Path:
+    for candidate in (start, *start.parents):
+        if (candidate / "services").is_dir():
+            return candidate
+    raise UserError(f"no services/ folder in {start} or above; run minisvc inside the repo "
+                    "or pass --repo DIR")
+
+
+def read_inputs(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
+    """Bytes of every input file by repo-relative path; links leaving the repo are refused."""
+    files: dict[str, bytes] = {}
+    problems: list[Finding] = []
+    real_root = root.resolve()
+    services = root / "services"
+    for path in sorted(services.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if not path.is_file() or not (is_input(rel) or rel.endswith(".yml")):
+            continue
+        if not path.resolve().is_relative_to(real_root):
+            problems.append(Finding(rel, 1, 1, "E121", "a link pointing outside the repository",
+                                    "replace the symlink with the file itself"))
+            continue
+        files[rel] = path.read_bytes()
+    return files, problems
+
+
+@dataclass
+class Workspace:
+    root: Path
+    project: Project
+    statuses: Statuses
+    channels: dict[str, Channels]
+    read_problems: list[Finding]
+
+    def findings(self) -> list[Finding]:
+        return checks.run(self.project, self.statuses, self.read_problems)
+
+
+def open_workspace(root: Path) -> Workspace:
+    files, problems = read_inputs(root)
+    project = assemble(files)
+    statuses = {sid: from_release(t.release, t.version_files)
+                for sid, t in project.services.items()}
+    channels = {sid: channels_from_release(t) for sid, t in project.services.items()}
+    return Workspace(root, project, statuses, channels, problems)
+
+
+def write_tree(out: Path, files: Mapping[str, bytes]) -> None:
+    """Write ``files`` as the whole of ``out``, swapped in only once complete.
+
+    The new tree is written beside ``out`` and renamed over it; if the process dies
+    mid-write, ``out`` is untouched and the half-written sibling is removed next time.
+    """
+    out = out.absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _recover(out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        for rel, data in sorted(files.items()):
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap(new: Path, out: Path) -> None:
+    if not out.exists():
+        os.rename(new, out)
+        return
+    old = out.parent / f".{out.name}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    os.rename(out, old)
+    os.rename(new, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _recover(out: Path) -> None:
+    """Finish or undo a swap that a killed process left half done."""
+    old = out.parent / f".{out.name}.old"
+    if old.exists() and not out.exists():
+        os.rename(old, out)
+    for stale in out.parent.glob(f".{out.name}.new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,61 @@
+"""Shared helpers: a copy of the shipped sample in a temp dir, and the CLI in-process."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from compiler.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def copy_sample(dest: Path) -> Path:
+    for folder in ("services", "schema"):
+        shutil.copytree(ROOT / folder, dest / folder)
+    return dest
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A writable copy of the shipped sample (services/ and schema/), no git."""
+    return copy_sample(tmp_path / "repo")
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run() -> Run:
+    """Run `minisvc ARGS` in-process against a repo; returns click's Result."""
+
+    def invoke(repo: Path, *args: str, input: str | None = None) -> Result:
+        return CliRunner().invoke(cli, ["--repo", str(repo), *args], input=input,
+                                  catch_exceptions=False)
+
+    return invoke
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under root with its bytes: to assert a failed command changed nothing."""
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file() and ".git" not in p.parts}
+
+
+def write(root: Path, rel: str, text: str) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def codes(output: str) -> list[str]:
+    return [line.split(": ")[1].split(" ")[0] for line in output.splitlines()
+            if line.count(":") >= 3 and not line.startswith(" ")]
+
+
+__all__: Sequence[str] = ["copy_sample", "snapshot", "write", "codes", "ROOT"]
