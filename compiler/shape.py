@@ -75,16 +75,19 @@ def data_loc(data: Any, pyd_loc: tuple[int | str, ...]) -> Loc:
     out: list[str | int] = []
     node = data
     for i, step in enumerate(pyd_loc):
-        if isinstance(node, dict) and isinstance(step, str) and step in node:
-            out.append(step)
-            node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        if _has(node, step):
             out.append(step)
             node = node[step]
         elif i == len(pyd_loc) - 1 and isinstance(step, str):
             out.append(step)  # a missing key: keep it for the message
         # anything else is a union tag pydantic inserted (e.g. "custom"); skip it
     return tuple(out)
+
+
+def _has(node: Any, step: int | str) -> bool:
+    if isinstance(node, dict):
+        return isinstance(step, str) and step in node
+    return isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
 
 
 def dotted(loc: Loc) -> str:

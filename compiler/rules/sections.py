@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Finding, finding
-from ..models import DEFAULT_SECTION_TYPES, Custom, MiniProgramLink
+from ..findings import Finding, Loc, finding
+from ..models import DEFAULT_SECTION_TYPES, Custom, Link, MiniProgramLink
 from .base import Context, rule
 from .texts import version_example
 
@@ -150,7 +150,8 @@ def page_path_safe(ctx: Context) -> Iterator[Finding]:
     """A page path stays inside its mini program: no '..' segments or empty segments."""
     for tree, _service, number, version in ctx.versions():
         for i, section in enumerate(version.sections):
-            links = [(("sections", i, "link"), getattr(section, "link", None))]
+            links: list[tuple[Loc, Link | None]] = [(("sections", i, "link"),
+                                                     getattr(section, "link", None))]
             links += [(("sections", i, "slides", j, "link"), s.link)
                       for j, s in enumerate(getattr(section, "slides", []))]
             for loc, link in links:

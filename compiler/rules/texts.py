@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from ..findings import Finding, Loc, finding
-from ..models import Custom, Version
+from ..models import Banner, Carousel, Custom, Favorites, RecentlyUsed, Version
 from .base import Context, rule
 
 NAME_LIMIT = 50
@@ -40,13 +40,14 @@ def iter_texts(version: Version) -> Iterator[tuple[Loc, dict[str, str]]]:
     yield ("title",), version.title
     for i, section in enumerate(version.sections):
         base: Loc = ("sections", i)
-        if hasattr(section, "name"):
+        if isinstance(section, Favorites | RecentlyUsed | Custom):
             yield (*base, "name"), section.name
-        if getattr(section, "alt", None):
+        if isinstance(section, Banner) and section.alt:
             yield (*base, "alt"), section.alt
-        for j, slide in enumerate(getattr(section, "slides", [])):
-            if slide.alt:
-                yield (*base, "slides", j, "alt"), slide.alt
+        if isinstance(section, Carousel):
+            for j, slide in enumerate(section.slides):
+                if slide.alt:
+                    yield (*base, "slides", j, "alt"), slide.alt
         if isinstance(section, Custom):
             for j, program in enumerate(section.mini_programs):
                 if program.badge is not None and program.badge.type == "text":
