@@ -111,6 +111,21 @@ def schema(root: Root, check: bool) -> None:
     sys.exit(command.run(root.path, check))
 
 
+@cli.command()
+@click.option("--markdown", is_flag=True, help="Print docs/rules.md instead of a list.")
+def rules(markdown: bool) -> None:
+    """List every finding code with what it means.
+
+    \b
+    Example:
+      minisvc rules
+      minisvc rules --markdown > docs/rules.md
+    """
+    from .commands import rules as command
+
+    sys.exit(command.run(markdown))
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

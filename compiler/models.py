@@ -48,13 +48,14 @@ LocalizedText = Annotated[
     dict[Locale, Text],
     Field(
         min_length=1,
+        json_schema_extra={"additionalProperties": False},
         description="Text per locale (BCP 47 tag -> string). Must contain the service's "
         "default_locale; every key must be one of the service's locales.",
         examples=[{"en-US": "Daily picks", "zh-CN": "每日精选"}],
     ),
 ]
 MaxItems = Annotated[
-    int, Field(ge=1, le=MAX_ITEMS_LIMIT, description="How many mini programs the section shows.")
+    int, Field(strict=True, ge=1, le=MAX_ITEMS_LIMIT, description="How many mini programs the section shows.")
 ]
 
 
@@ -109,6 +110,7 @@ class Service(Strict):
     locales: list[Locale] = Field(min_length=1, examples=[["en-US", "zh-CN", "ar-SA"]])
     fallbacks: dict[Locale, list[Locale]] = Field(
         default_factory=dict,
+        json_schema_extra={"additionalProperties": False},
         description="Extra fallbacks per locale, tried before the CLDR parent chain.",
         examples=[{"zh-Hant-HK": ["zh-Hant-TW"]}],
     )
@@ -243,13 +245,13 @@ Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN, max_length=254)]
 class Release(Strict):
     """services/<service>/release.yaml: the lifecycle stage the operators ask for."""
 
-    version: int = Field(ge=1, description="The one version in flight.", examples=[5])
+    version: int = Field(strict=True, ge=1, description="The one version in flight.", examples=[5])
     stage: Stage
     testers: list[Email] = Field(default_factory=list,
                                  description="Pilot testers; required for testing.",
                                  examples=[["alice@example.com"]])
     ratio: float | None = Field(
-        default=None, gt=0, le=100,
+        default=None, gt=0, le=100, strict=True,
         description="Grayscale percent while releasing (0.01..99.99); released is 100.",
         examples=[20])
     group: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./:-]{1,128}$")] | None = Field(

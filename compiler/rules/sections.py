@@ -140,7 +140,9 @@ sections:
   - id: banner
     type: banner
     image: https://cdn.example.com/b.png
-    link: {{app_id: "3000000000000001", page: {page}}}
+    link:
+      app_id: "3000000000000001"
+      page: {page}
 """
 
 

@@ -14,7 +14,7 @@ NAME_LIMIT = 50
 BADGE_LIMIT = 5
 
 _VERSION = """
-title: {{en-US: Mini Services}}
+title: {title}
 sections:
   - id: picks
     type: custom
@@ -26,8 +26,14 @@ sections:
 """
 
 
-def version_example(name: str = "    name: {en-US: Daily picks}", badge: str = "") -> str:
-    return _VERSION.format(name=name, badge=badge)
+_FULL_TITLE = ("{en-US: Mini Services, zh-CN: 小程序服务, zh-Hant-HK: 小程式服務, "
+               "zh-Hant-TW: 小程式服務, id-ID: Layanan Mini, th-TH: บริการมินิ, "
+               "ar-SA: الخدمات المصغرة}")
+
+
+def version_example(name: str = "    name: {en-US: Daily picks}", badge: str = "",
+                    title: str = "{en-US: Mini Services}") -> str:
+    return _VERSION.format(name=name, badge=badge, title=title)
 
 
 def graphemes(text: str) -> int:
@@ -82,10 +88,11 @@ def text_locale_known(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("W201", "text-translated", file="services/home/versions/9.yaml",
-      bad=version_example("    name: {en-US: Daily picks}   # <-"), good=version_example(
+      bad=version_example("    name: {en-US: Daily picks}   # <-", title=_FULL_TITLE),
+      good=version_example(
           "    name: {en-US: Daily picks, zh-CN: 每日精选, zh-Hant-HK: 每日精選, "
           "zh-Hant-TW: 每日精選, id-ID: Pilihan harian, th-TH: คัดสรรประจำวัน, "
-          "ar-SA: مختارات اليوم}"))
+          "ar-SA: مختارات اليوم}", title=_FULL_TITLE))
 def text_translated(ctx: Context) -> Iterator[Finding]:
     """A missing translation falls back to another locale; fine, but worth knowing.
 
@@ -101,8 +108,8 @@ def text_translated(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("E213", "section-name-length", file="services/home/versions/9.yaml",
-      bad=version_example("    name: {en-US: Our very best daily picks for you, chosen by the "
-                          "team every morning}   # <-"), good=version_example())
+      bad=version_example('    name: {en-US: "Our very best daily picks for you, chosen by the '
+                          'team every morning"}   # <-'), good=version_example())
 def section_name_length(ctx: Context) -> Iterator[Finding]:
     """The console limits a section name to 50 characters in the default locale."""
     for tree, service, number, version in ctx.versions():
