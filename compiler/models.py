@@ -55,7 +55,9 @@ LocalizedText = Annotated[
     ),
 ]
 MaxItems = Annotated[
-    int, Field(strict=True, ge=1, le=MAX_ITEMS_LIMIT, description="How many mini programs the section shows.")
+    int,
+    Field(strict=True, ge=1, le=MAX_ITEMS_LIMIT,
+          description="How many mini programs the section shows."),
 ]
 
 
