@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 Doc = Mapping[str, Any]
+Item = Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ _PROGRAM_FIELDS = ("name", "icon", "badge")
 def diff(old: Doc, new: Doc) -> Diff:
     out = Diff()
     if old.get("title") != new.get("title"):
-        out.marks["/title"] = Mark("changed", str(old.get("title", "")))
+        out.marks["/title"] = Mark("changed", _value(old.get("title")))
         out.changes.append(f"title: {_show(old.get('title'))} -> {_show(new.get('title'))}")
     _list(out, "/sections", old.get("sections", []), new.get("sections", []),
           key=lambda s: (s["id"], s["type"]), label=_section_label, inner=_section)
@@ -57,20 +58,18 @@ def _section(out: Diff, ptr: str, old: Mapping[str, Any], new: Mapping[str, Any]
     label = _section_label(new)
     _fields(out, ptr, old, new, _SECTION_FIELDS, label)
     if new["type"] == "carousel":
+        def slide(s: Item) -> str:
+            return f"slide {_file_name(s['image'])} in {label}"
+
         _list(out, f"{ptr}/slides", old["slides"], new["slides"], key=lambda s: s["image"],
-              label=lambda s: f"slide {_file_name(s['image'])} in {label}", inner=_slide)
+              label=slide, inner=lambda o, p, a, b: _fields(o, p, a, b, _SLIDE_FIELDS, slide(b)))
     if new["type"] == "custom":
+        def program(p: Item) -> str:
+            return f"{_show(p['name'])} in {label}"
+
         _list(out, f"{ptr}/mini_programs", old["mini_programs"], new["mini_programs"],
-              key=lambda p: p["app_id"], label=lambda p: f"{_show(p['name'])} in {label}",
-              inner=_program)
-
-
-def _slide(out: Diff, ptr: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
-    _fields(out, ptr, old, new, _SLIDE_FIELDS, f"slide {_file_name(new['image'])}")
-
-
-def _program(out: Diff, ptr: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
-    _fields(out, ptr, old, new, _PROGRAM_FIELDS, _show(new["name"]))
+              key=lambda p: p["app_id"], label=program,
+              inner=lambda o, p, a, b: _fields(o, p, a, b, _PROGRAM_FIELDS, program(b)))
 
 
 def _fields(out: Diff, ptr: str, old: Mapping[str, Any], new: Mapping[str, Any],
@@ -81,8 +80,6 @@ def _fields(out: Diff, ptr: str, old: Mapping[str, Any], new: Mapping[str, Any],
             out.marks[f"{ptr}/{name}"] = Mark("changed", before)
             out.changes.append(f"{label}: {name} {before} -> {after}")
 
-
-Item = Mapping[str, Any]
 
 
 def _list(out: Diff, ptr: str, old: Sequence[Item], new: Sequence[Item],

@@ -292,4 +292,6 @@ def _resolve(doc: Doc, ptr: str) -> Any:
 
 
 def _order(ptr: str) -> tuple[Any, ...]:
-    return tuple(int(p) if p.isdigit() else p for p in ptr.strip("/").split("/"))
+    """Display order: the title, then sections, slides and programs by index."""
+    parts = ptr.strip("/").split("/")
+    return (parts[0] != "title", *((int(p), "") if p.isdigit() else (-1, p) for p in parts))
