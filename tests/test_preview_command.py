@@ -63,6 +63,15 @@ def test_unknown_service_version_or_locale_is_a_clean_error(repo: Path, run: Run
     assert snapshot(repo) == before
 
 
+def test_an_out_folder_that_cannot_be_made_is_a_clean_error(repo: Path, run: Run) -> None:
+    write(repo, "blocker", "a file where a folder should be")
+    before = snapshot(repo)
+    result = run(repo, "preview", "home", "--out", str(repo / "blocker" / "pages"))
+    assert result.exit_code == 1
+    assert f"cannot write {repo / 'blocker' / 'pages' / 'home-v2.html'}" in result.output
+    assert snapshot(repo) == before
+
+
 def test_errors_in_the_version_stop_the_preview_and_write_nothing(repo: Path,
                                                                   run: Run) -> None:
     write(repo, "services/home/versions/4.yaml",

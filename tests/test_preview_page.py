@@ -6,7 +6,7 @@ import re
 from html import unescape
 from pathlib import Path
 
-from compiler.compile import compile_version
+from compiler.compile import Compiled, compile_version
 from compiler.preview import build_page, render
 from compiler.preview.page import Page, ancestors
 from compiler.project import Project, assemble
@@ -27,7 +27,7 @@ def page_of(root: Path, number: int, *, against: int | None = None,
     tree = project.services["home"]
     assert tree.service is not None and project.catalog is not None
 
-    def compiled(n: int) -> dict:  # type: ignore[type-arg]
+    def compiled(n: int) -> dict[str, Compiled]:
         return compile_version("home", n, tree.service, tree.versions[n], project.catalog)
 
     return build_page("home", number, "Draft", tree.service.default_locale, compiled(number),

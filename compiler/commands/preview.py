@@ -87,10 +87,12 @@ def pick_locales(tree: ServiceTree, wanted: Sequence[str]) -> list[str]:
 
 def write_file(target: Path, data: bytes) -> None:
     """Write ``target`` whole or not at all (temp file in the same folder, then rename)."""
-    if target.parent.exists() and not target.parent.is_dir():
-        raise UserError(f"--out {target.parent} is a file, not a folder")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
+        raise UserError(f"cannot write {target}: {exc.strerror or exc}; "
+                        "pass --out with a folder you can write to") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
