@@ -126,6 +126,39 @@ def rules(markdown: bool) -> None:
     sys.exit(command.run(markdown))
 
 
+@cli.command()
+@click.argument("service")
+@click.argument("version", required=False, type=click.IntRange(min=1))
+@click.option("--locale", "locales", multiple=True, metavar="L",
+              help="Show only this locale (repeatable, or comma-separated), in this order. "
+                   "Default: every locale of the service.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the page into (default: dist-preview/ in the repo).")
+@click.option("--against", type=click.IntRange(min=1), metavar="VERSION",
+              help="Highlight what changed since this version.")
+@click.option("--offline", is_flag=True,
+              help="Show placeholders instead of images: the page fetches nothing.")
+@format_option
+@pass_root
+def preview(root: Root, service: str, version: int | None, locales: tuple[str, ...],
+            out: Path | None, against: int | None, offline: bool, fmt: str) -> None:
+    """One HTML page showing VERSION of SERVICE as a phone per locale, side by side.
+
+    VERSION defaults to the one release.yaml names (else the newest). The page is
+    built from the compiled runtime JSON; text that fell back to another locale is
+    marked and missing translations are listed. Prints the path of the page.
+
+    \b
+    Example:
+      minisvc preview home                       # dist-preview/home-v2.html
+      minisvc preview home 3 --against 2 --locale ar-SA --locale zh-Hant-HK
+      minisvc preview wallet --offline --out /tmp/preview
+    """
+    from .commands import preview as command
+
+    sys.exit(command.run(root.path, service, version, locales, out, against, offline, fmt))
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

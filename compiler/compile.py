@@ -122,10 +122,11 @@ def _section(section: Section, ptr: str, r: _Resolver,
         out["name"] = r.text(section.name, f"{ptr}/name")
         out["max_items"] = section.max_items
     if isinstance(section, Custom):
-        out["mini_programs"] = [
+        shown = [p for p in section.mini_programs
+                 if p.app_id in programs and programs[p.app_id].status is ProgramStatus.ONLINE]
+        out["mini_programs"] = [  # pointers index the output list, after offline ones left
             _program(p.app_id, p.badge, f"{ptr}/mini_programs/{j}", r, programs)
-            for j, p in enumerate(section.mini_programs)
-            if p.app_id in programs and programs[p.app_id].status is ProgramStatus.ONLINE
+            for j, p in enumerate(shown)
         ]
     return out
 

@@ -1,0 +1,106 @@
+"""minisvc preview: one static HTML page showing a version as a phone per locale."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from ..checks import only_paths
+from ..compile import compile_version
+from ..findings import fails
+from ..preview import build_page, render
+from ..project import CATALOG, ServiceTree
+from ..reporters import REPORTERS
+from ..status import Status
+from ..workspace import UserError, open_workspace
+
+DEFAULT_OUT = "dist-preview"
+
+
+def run(root: Path, service: str, version: int | None, locales: Sequence[str],
+        out: Path | None, against: int | None, offline: bool, fmt: str) -> int:
+    ws = open_workspace(root)
+    tree = ws.project.services.get(service)
+    if tree is None:
+        known = ", ".join(sorted(ws.project.services)) or "none"
+        raise UserError(f"no service {service!r} under services/ (services: {known})")
+    number = version if version is not None else default_version(tree)
+    for wanted in (number, against):
+        if wanted is not None and wanted not in tree.version_files:
+            raise UserError(f"{service} has no version {wanted} "
+                            f"(versions: {_numbers(tree.version_files)})")
+    files = [CATALOG, tree.file, tree.version_file(number)]
+    if against is not None:
+        files.append(tree.version_file(against))
+    findings = only_paths(ws.findings(), files)
+    if fails(findings, strict=False):
+        click.echo(REPORTERS[fmt](findings), err=True)
+        click.echo("preview stopped: fix the errors above; nothing was written", err=True)
+        return 1
+    assert tree.service is not None and ws.project.catalog is not None
+    shown = pick_locales(tree, locales)
+    compiled = compile_version(service, number, tree.service, tree.versions[number],
+                               ws.project.catalog)
+    previous = None
+    if against is not None:
+        previous = compile_version(service, against, tree.service, tree.versions[against],
+                                   ws.project.catalog)
+    status = ws.statuses.get(service, {}).get(number, Status.DRAFT)
+    page = build_page(service, number, status.label, tree.service.default_locale, compiled,
+                      shown, against=against, previous=previous, offline=offline)
+    name = f"{service}-v{number}" + (f"-vs-v{against}" if against is not None else "")
+    target = (out if out is not None else root / DEFAULT_OUT) / f"{name}.html"
+    write_file(target, render(page).encode())
+    click.echo(str(target))
+    return 0
+
+
+def default_version(tree: ServiceTree) -> int:
+    """The version in flight (release.yaml), else the newest one."""
+    if tree.release is not None and tree.release.version in tree.version_files:
+        return tree.release.version
+    if not tree.version_files:
+        raise UserError(f"{tree.id} has no versions yet; create one with `minisvc new`")
+    return max(tree.version_files)
+
+
+def pick_locales(tree: ServiceTree, wanted: Sequence[str]) -> list[str]:
+    """The requested locales in the order given (default: the service's order)."""
+    assert tree.service is not None
+    known = {loc.lower(): loc for loc in tree.service.locales}
+    if not wanted:
+        return list(tree.service.locales)
+    picked: list[str] = []
+    for raw in (part.strip() for item in wanted for part in item.split(",")):
+        match = known.get(raw.lower().replace("_", "-"))
+        if match is None:
+            raise UserError(f"--locale {raw}: {tree.id} has no such locale "
+                            f"(locales: {', '.join(tree.service.locales)}; see {tree.file})")
+        if match not in picked:
+            picked.append(match)
+    return picked
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """Write ``target`` whole or not at all (temp file in the same folder, then rename)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
+        raise UserError(f"cannot write {target}: {exc.strerror or exc}; "
+                        "pass --out with a folder you can write to") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _numbers(numbers: set[int]) -> str:
+    return ", ".join(str(n) for n in sorted(numbers)) or "none"
