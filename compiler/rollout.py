@@ -51,7 +51,7 @@ def bucket_hash(group: str, user_id: str) -> int:
     normalization. A string that is not valid Unicode (a lone surrogate) has no UTF-8
     form and raises ``UnicodeEncodeError`` (a ``ValueError``).
     """
-    return int(mmh3.hash(f"{group}:{user_id}".encode(), SEED, signed=False))
+    return mmh3.hash(f"{group}:{user_id}".encode(), SEED, signed=False)
 
 
 def bucket(group: str, user_id: str) -> int:
@@ -114,12 +114,12 @@ def resolve(manifest: Mapping[str, Any], user_id: str, email: str | None,
 def _file(manifest: Mapping[str, Any], entry: Mapping[str, Any], channel: Channel,
           requested: str) -> Resolution:
     files: Mapping[str, Mapping[str, str]] = entry["files"]
-    published = tuple(tag for tag in manifest["locales"] if tag in files) or tuple(sorted(files))
     fallbacks = tuple((k, tuple(v)) for k, v in manifest["fallbacks"].items())
-    chosen = _negotiated(canonical_tag(requested), published, manifest["default_locale"],
+    chosen = _negotiated(requested, tuple(manifest["locales"]), manifest["default_locale"],
                          fallbacks)
-    if chosen not in files:  # the default locale is always compiled; guard a hand-made one
-        chosen = published[0]
+    if chosen not in files:  # build compiles every locale; this guards a hand-made manifest
+        chosen = manifest["default_locale"] if manifest["default_locale"] in files \
+            else min(files)
     return Resolution(entry["version"], channel, files[chosen]["path"], chosen,
                       files[chosen]["sha256"])
 
@@ -130,6 +130,7 @@ def _negotiated(requested: str, published: Sequence[str], default: str,
     """The fallback chain first; when it reaches only the default locale, a published
     locale of the same language and script (``ar-EG`` -> ``ar-SA``, ``he`` -> ``he-IL``)
     beats a page in another language, as on Android and iOS."""
+    requested = canonical_tag(requested)
     chosen = negotiate(requested, published, default, dict(fallbacks))
     if chosen != default or not requested or _language(requested) == _language(default):
         return chosen
