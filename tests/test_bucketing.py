@@ -158,3 +158,15 @@ def test_user_id_is_hashed_exactly_as_given() -> None:
 def test_text_without_utf8_form_is_refused() -> None:
     with pytest.raises(ValueError):
         bucket("home/v2", "\ud800")
+
+
+def test_worked_examples_in_the_docs_are_true() -> None:
+    from compiler import rollout
+
+    doc = (ROOT / "docs" / "rollout.md").read_text(encoding="utf-8")
+    key = b"home/v2:42"
+    assert f"`{key.hex()}`, hash `{bucket_hash('home/v2', '42')}`" in doc
+    assert f"bucket `{bucket('home/v2', '42')}`" in doc
+    salt = rollout.tester_salt("wallet", 2)
+    assert f"salt\n`{salt}` (wallet v2)" in doc
+    assert f"`{rollout.tester_hash(' Alice@Example.com ', salt)}`" in doc
