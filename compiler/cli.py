@@ -159,6 +159,60 @@ def preview(root: Root, service: str, version: int | None, locales: tuple[str, .
     sys.exit(command.run(root.path, service, version, locales, out, against, offline, fmt))
 
 
+dist_option = click.option(
+    "--dist", type=click.Path(file_okay=False, path_type=Path),
+    help="A built output folder (default: dist/ in the repo).")
+
+
+def _dist(root: Root, dist: Path | None) -> Path:
+    return dist if dist is not None else root.path / "dist"
+
+
+@cli.command()
+@click.argument("service")
+@click.option("--user", required=True, metavar="ID",
+              help="The app's stable user id, exactly as the app has it ('' = signed out).")
+@click.option("--email", metavar="E", help="The signed-in user's email (for testers).")
+@click.option("--locale", required=True, metavar="L", help="The app's locale, e.g. zh-Hant-MO.")
+@dist_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="How to print the answer.")
+@pass_root
+def resolve(root: Root, service: str, user: str, email: str | None, locale: str,
+            dist: Path | None, fmt: str) -> None:
+    """Which version and file a user gets, from dist/SERVICE/manifest.json.
+
+    \b
+    Example:
+      minisvc resolve home --user 42 --locale zh-Hant-MO
+      minisvc resolve wallet --user 42 --email alice@example.com --locale he --format json
+    Order: tester -> Testing; in bucket -> Releasing; else Released (docs/rollout.md).
+    """
+    from .commands import resolve as command
+
+    sys.exit(command.run(_dist(root, dist), service, user, email, locale, fmt))
+
+
+@cli.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="0 picks a free port.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@dist_option
+@pass_root
+def serve(root: Root, port: int, host: str, dist: Path | None) -> None:
+    """Serve dist/ and /v1/SERVICE?user=ID&email=E&locale=L over HTTP (until Ctrl-C).
+
+    \b
+    Example:
+      minisvc build && minisvc serve --port 8000
+      curl 'http://127.0.0.1:8000/v1/home?user=42&locale=zh-Hant-MO'
+    /v1 answers with the file that user loads; files carry ETag and Cache-Control.
+    """
+    from .commands import serve as command
+
+    sys.exit(command.run(_dist(root, dist), host, port))
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

@@ -1,8 +1,29 @@
-"""Who gets which version: tester hashes and bucketing groups (see docs/rollout.md)."""
+"""Who gets which version: tester hashes, sticky buckets and resolution (docs/rollout.md).
+
+Pure: a manifest (the dict that ``compile.manifest`` builds) and a user in, a decision
+out. Every client platform must reach the same decision, so each step here is specified
+byte for byte in docs/rollout.md and pinned by schema/bucketing-vectors.json.
+"""
 
 from __future__ import annotations
 
+import enum
 import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import mmh3
+
+from .locales import maximize, negotiate
+
+BUCKETS = 10_000
+"""Buckets are 1..10000, so a ratio moves in steps of 0.01 percent."""
+
+SEED = 0
+"""The murmur3 seed of Unleash's gradual rollout (its variants use another one)."""
 
 
 def default_group(service: str, version: int) -> str:
@@ -21,3 +42,128 @@ def normalize_email(email: str) -> str:
 
 def tester_hash(email: str, salt: str) -> str:
     return hashlib.sha256(f"{salt}:{normalize_email(email)}".encode()).hexdigest()
+
+
+def bucket_hash(group: str, user_id: str) -> int:
+    """murmur3_x86_32 of the UTF-8 bytes of ``<group>:<user_id>``, seed 0, unsigned.
+
+    The user id is hashed exactly as given: no trimming, case folding or Unicode
+    normalization. A string that is not valid Unicode (a lone surrogate) has no UTF-8
+    form and raises ``UnicodeEncodeError`` (a ``ValueError``).
+    """
+    return mmh3.hash(f"{group}:{user_id}".encode(), SEED, signed=False)
+
+
+def bucket(group: str, user_id: str) -> int:
+    """The user's sticky bucket in ``group``, 1..10000 (Unleash's normalized hash)."""
+    return bucket_hash(group, user_id) % BUCKETS + 1
+
+
+def threshold(ratio: float) -> int:
+    """The highest bucket inside ``ratio`` percent: rounded, since 0.29 * 100 is
+    28.999999999999996 in binary floating point and truncating would lose a bucket."""
+    return min(BUCKETS, max(0, round(ratio * 100)))
+
+
+def in_rollout(group: str, user_id: str, ratio: float) -> bool:
+    """Whether the user gets a version released to ``ratio`` percent of users.
+
+    Monotonic: the set for a higher ratio contains the set for a lower one. An empty
+    user id (a signed-out user) is never inside: one shared bucket would move every
+    anonymous user at once.
+    """
+    return user_id != "" and bucket(group, user_id) <= threshold(ratio)
+
+
+class Channel(enum.StrEnum):
+    TESTING = "testing"
+    RELEASING = "releasing"
+    RELEASED = "released"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The file one user loads: ``path`` is relative to the manifest (``v2/en-US.json``)."""
+
+    version: int
+    channel: Channel
+    path: str
+    locale: str
+    sha256: str
+
+
+def resolve(manifest: Mapping[str, Any], user_id: str, email: str | None,
+            locale: str) -> Resolution | None:
+    """Tester -> Testing version; in bucket -> Releasing; else Released; else None.
+
+    ``locale`` is what the app asks for (a BCP 47 tag, any case, ``_`` or ``-``); the
+    answer is the published locale that the fallback chain reaches first.
+    """
+    testing = manifest.get("testing")
+    if testing and email and tester_hash(email, testing["salt"]) in testing["testers"]:
+        return _file(manifest, testing, Channel.TESTING, locale)
+    releasing = manifest.get("releasing")
+    if releasing and in_rollout(releasing["group"], user_id, releasing["ratio"]):
+        return _file(manifest, releasing, Channel.RELEASING, locale)
+    released = manifest.get("released")
+    if released:
+        return _file(manifest, released, Channel.RELEASED, locale)
+    return None
+
+
+def _file(manifest: Mapping[str, Any], entry: Mapping[str, Any], channel: Channel,
+          requested: str) -> Resolution:
+    files: Mapping[str, Mapping[str, str]] = entry["files"]
+    fallbacks = tuple((k, tuple(v)) for k, v in manifest["fallbacks"].items())
+    chosen = _negotiated(requested, tuple(manifest["locales"]), manifest["default_locale"],
+                         fallbacks)
+    if chosen not in files:  # build compiles every locale; this guards a hand-made manifest
+        chosen = manifest["default_locale"] if manifest["default_locale"] in files \
+            else min(files)
+    return Resolution(entry["version"], channel, files[chosen]["path"], chosen,
+                      files[chosen]["sha256"])
+
+
+@lru_cache(maxsize=4096)
+def _negotiated(requested: str, published: Sequence[str], default: str,
+                fallbacks: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+    """The fallback chain first; when it reaches only the default locale, a published
+    locale of the same language and script (``ar-EG`` -> ``ar-SA``, ``he`` -> ``he-IL``)
+    beats a page in another language, as on Android and iOS."""
+    requested = canonical_tag(requested)
+    chosen = negotiate(requested, published, default, dict(fallbacks))
+    if chosen != default or not requested or _language(requested) == _language(default):
+        return chosen
+    return next((tag for tag in published if _language(tag) == _language(requested)), default)
+
+
+def _language(tag: str) -> tuple[str, ...]:
+    return tuple(maximize(tag).lower().split("-")[:2])
+
+
+_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8}){0,7}")
+_LEGACY = {"iw": "he", "in": "id", "ji": "yi"}  # what old Java/Android Locale APIs still send
+
+
+def canonical_tag(tag: str) -> str:
+    """``zh_hant_mo`` -> ``zh-Hant-MO`` (BCP 47 case conventions, ``iw`` -> ``he``);
+    junk -> ``""``.
+
+    The CLDR data is keyed by canonical case, and the requested tag comes from a client,
+    so anything that is not tag-shaped is treated as no preference (the default locale).
+    """
+    tag = tag.strip().replace("_", "-")
+    if not _TAG.fullmatch(tag):
+        return ""
+    first, *rest = tag.split("-")
+    out = [_LEGACY.get(first.lower(), first.lower())]
+    for i, sub in enumerate(rest):
+        if any(len(s) == 1 for s in rest[:i + 1]):  # extensions (-u-, -x-) stay lower case
+            out.append(sub.lower())
+        elif len(sub) == 4 and sub.isalpha():
+            out.append(sub.title())
+        elif len(sub) == 2 and sub.isalpha():
+            out.append(sub.upper())
+        else:
+            out.append(sub.lower())
+    return "-".join(out)

@@ -30,4 +30,7 @@ def render(kind: str) -> bytes:
 
 
 def all_files() -> dict[str, bytes]:
-    return {filename(kind): render(kind) for kind in SCHEMAS}
+    from . import bucketing_vectors  # part of the client contract, kept fresh the same way
+
+    files = {filename(kind): render(kind) for kind in SCHEMAS}
+    return {**files, "bucketing-vectors.json": bucketing_vectors.render()}

@@ -1,0 +1,185 @@
+"""A local HTTP server for a built dist/: the files, and ``/v1/<service>`` that answers
+with the file a given user loads (the decision is ``rollout.resolve``; this is the edge).
+
+Caching follows what may change under a URL:
+
+- a per-version locale file (``home/v2/en-US.json``) changes when the catalog does (names,
+  icons, offline programs), so it is ``immutable`` only when the URL carries its content
+  hash, ``?sha256=<hex>`` as listed in the manifest; a bare URL gets a short lifetime;
+- manifests and ``index.json`` move with every release: short;
+- ``/v1/...`` depends on the user (and may carry an email): short and ``private``.
+
+Every 200 has a strong ETag (the body's sha256) and a matching If-None-Match gets a 304.
+Request logs drop the query string, so emails and user ids never reach a log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import mimetypes
+import re
+import sys
+from collections.abc import Mapping
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, TextIO, cast
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from .published import SERVICE, inside, manifest_path, read_manifest
+from .rollout import resolve
+from .workspace import UserError
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+SHORT = "public, max-age=60"
+PERSONAL = "private, max-age=60"
+NO_STORE = "no-store"
+
+_VERSION_FILE = re.compile(r"[^/]+/v[0-9]+/[^/]+")
+_ENDPOINT = re.compile(r"/v1/([^/]+)")
+
+
+def etag(body: bytes) -> str:
+    return f'"{hashlib.sha256(body).hexdigest()}"'
+
+
+def cache_control(rel: str, query: str, body: bytes) -> str:
+    if _VERSION_FILE.fullmatch(rel) and query == f"sha256={hashlib.sha256(body).hexdigest()}":
+        return IMMUTABLE
+    return SHORT
+
+
+def not_modified(if_none_match: str | None, tag: str) -> bool:
+    """RFC 9110 weak comparison, as If-None-Match asks: ``W/`` prefixes are ignored."""
+    if if_none_match is None:
+        return False
+    candidates = [c.strip().removeprefix("W/") for c in if_none_match.split(",")]
+    return "*" in candidates or tag in candidates
+
+
+class Answer:
+    """One response: status, body and headers, built before anything is sent."""
+
+    def __init__(self, status: int, body: bytes, headers: Mapping[str, str]) -> None:
+        self.status, self.body, self.headers = status, body, dict(headers)
+
+    @classmethod
+    def error(cls, status: int, message: str) -> Answer:
+        body = (json.dumps({"error": message}, ensure_ascii=False) + "\n").encode()
+        return cls(status, body, {"Cache-Control": NO_STORE,
+                                  "Content-Type": "application/json; charset=utf-8"})
+
+
+def static(dist: Path, path: str, query: str) -> Answer:
+    rel = unquote(path).lstrip("/") or "index.json"
+    found = inside(dist, rel)
+    if found is None:
+        return Answer.error(404, f"no file /{rel} in dist/")
+    body = found.read_bytes()
+    kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+    if kind == "application/json":
+        kind += "; charset=utf-8"
+    return Answer(200, body, {"Content-Type": kind, "ETag": etag(body),
+                              "Cache-Control": cache_control(rel, query, body)})
+
+
+def endpoint(dist: Path, service: str, query: str) -> Answer:
+    """``/v1/<service>?user=ID&email=E&locale=L``: the content of the resolved file."""
+    try:
+        params = parse_qs(query, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        return Answer.error(400, "the query string is not UTF-8")
+    repeated = sorted(k for k, v in params.items() if len(v) > 1)
+    if repeated:
+        return Answer.error(400, f"give each parameter once: {', '.join(repeated)}")
+    if "user" not in params:
+        return Answer.error(400, "user is required (the app's stable user id; "
+                                 "empty for a signed-out user)")
+    if not SERVICE.fullmatch(service) or not manifest_path(dist, service).is_file():
+        return Answer.error(404, f"no service {service!r} in dist/")
+    try:
+        manifest = read_manifest(dist, service)
+    except UserError as exc:
+        return Answer.error(500, str(exc))
+    user = params["user"][0]
+    email = params.get("email", [""])[0] or None
+    try:
+        res = resolve(manifest, user, email, params.get("locale", [""])[0])
+    except ValueError:
+        return Answer.error(400, "user is not valid Unicode text")
+    if res is None:
+        return Answer.error(404, f"{service} has no version for this user yet")
+    found = inside(dist, f"{service}/{res.path}")
+    if found is None:
+        return Answer.error(500, f"dist/ lacks {service}/{res.path}; rebuild it")
+    body = found.read_bytes()
+    return Answer(200, body, {
+        "Content-Type": "application/json; charset=utf-8",
+        "ETag": etag(body),
+        "Cache-Control": PERSONAL,
+        "Content-Location": f"/{service}/{res.path}?sha256={res.sha256}",
+        "X-Minisvc-Version": str(res.version),
+        "X-Minisvc-Channel": res.channel.value,
+        "X-Minisvc-Locale": res.locale,
+    })
+
+
+class DistServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, dist: Path, host: str, port: int, log: TextIO | None) -> None:
+        self.dist = dist.absolute()
+        self.log = log
+        super().__init__((host, port), _Handler)
+
+    @property
+    def url(self) -> str:
+        host, port = cast(tuple[str, int], self.server_address[:2])
+        return f"http://{host}:{port}/"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "minisvc"
+
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        self._answer(head=False)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._answer(head=True)
+
+    def _answer(self, head: bool) -> None:
+        dist = cast(DistServer, self.server).dist
+        url = urlsplit(self.path)
+        match = _ENDPOINT.fullmatch(url.path)
+        answer = (endpoint(dist, unquote(match.group(1)), url.query) if match
+                  else static(dist, url.path, url.query))
+        headers = {**answer.headers, "Access-Control-Allow-Origin": "*",
+                   "X-Content-Type-Options": "nosniff"}
+        status, body = answer.status, answer.body
+        if status == 200 and not_modified(self.headers.get("If-None-Match"), headers["ETag"]):
+            status, body = 304, b""
+            headers.pop("Content-Type")
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        if status != 304:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (base signature)
+        log = cast(DistServer, self.server).log
+        if log is None:
+            return
+        line = re.sub(r"\?[^\s\"]*", "?…", format % args)  # no ids or emails in logs
+        log.write(f"{self.address_string()} [{self.log_date_time_string()}] {line}\n")
+        log.flush()
+
+
+def make_server(dist: Path, host: str = "127.0.0.1", port: int = 8000,
+                log: TextIO | None = sys.stderr) -> DistServer:
+    """Bound and ready; the caller runs ``serve_forever()`` (port 0 picks a free one)."""
+    return DistServer(dist, host, port, log)
+

@@ -1,0 +1,155 @@
+"""Resolution: tester -> Testing, in bucket -> Releasing, else Released; locale by chain."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from compiler.build import build
+from compiler.compile import Channels, Releasing
+from compiler.compile import Testing as InTesting  # not a test class
+from compiler.rollout import Channel, Resolution, bucket, resolve
+from compiler.workspace import open_workspace
+from tests.conftest import ROOT, Run, snapshot
+
+
+def built_manifest(channels: Channels) -> dict[str, Any]:
+    ws = open_workspace(ROOT)
+    files = build(ws.project, {"home": channels})
+    return dict(json.loads(files["home/manifest.json"]))
+
+
+ALL = Channels(released=1, releasing=Releasing(2, 20), testing=InTesting(3, ("alice@example.com",)))
+
+
+@pytest.fixture(scope="module")
+def manifest() -> dict[str, Any]:
+    return built_manifest(ALL)
+
+
+def user(inside: bool, group: str = "home/v2", ratio: float = 20) -> str:
+    """The first of u0, u1, ... that is inside (or outside) the ratio."""
+    return next(f"u{i}" for i in range(10_000)
+                if (bucket(group, f"u{i}") <= ratio * 100) == inside)
+
+
+def test_tester_gets_the_testing_version(manifest: dict[str, Any]) -> None:
+    res = resolve(manifest, user(False), "  Alice@Example.COM ", "en-US")
+    assert res == Resolution(3, Channel.TESTING, "v3/en-US.json", "en-US",
+                             manifest["testing"]["files"]["en-US"]["sha256"])
+
+
+def test_tester_wins_over_the_bucket(manifest: dict[str, Any]) -> None:
+    res = resolve(manifest, user(True), "alice@example.com", "en-US")
+    assert res is not None and res.channel is Channel.TESTING
+
+
+def test_user_in_bucket_gets_releasing_others_released(manifest: dict[str, Any]) -> None:
+    inside = resolve(manifest, user(True), "carol@example.com", "en-US")
+    outside = resolve(manifest, user(False), None, "en-US")
+    assert inside is not None and (inside.version, inside.channel) == (2, Channel.RELEASING)
+    assert outside is not None and (outside.version, outside.channel) == (1, Channel.RELEASED)
+
+
+def test_signed_out_user_gets_released(manifest: dict[str, Any]) -> None:
+    res = resolve(manifest, "", None, "en-US")
+    assert res is not None and res.channel is Channel.RELEASED
+
+
+def test_nothing_published_for_the_user_is_none() -> None:
+    only_releasing = built_manifest(Channels(releasing=Releasing(2, 20)))
+    assert resolve(only_releasing, user(False), None, "en-US") is None
+    assert resolve(only_releasing, user(True), None, "en-US") is not None
+    assert resolve(built_manifest(Channels()), "u1", "alice@example.com", "en-US") is None
+
+
+def test_custom_group_is_used() -> None:
+    custom = built_manifest(Channels(releasing=Releasing(2, 20, "spring-promo")))
+    assert custom["releasing"]["group"] == "spring-promo"
+    assert resolve(custom, user(True, "spring-promo"), None, "en-US") is not None
+    assert resolve(custom, user(False, "spring-promo"), None, "en-US") is None
+
+
+@pytest.mark.parametrize(("asked", "got"), [
+    ("zh-Hant-MO", "zh-Hant-HK"),   # CLDR parent
+    ("zh_hant_mo", "zh-Hant-HK"),   # any case, either separator
+    ("zh-HK", "zh-Hant-HK"),
+    ("zh-TW", "zh-Hant-TW"),
+    ("zh-CN", "zh-CN"),
+    ("zh-SG", "zh-CN"),             # same language and script before the default
+    ("ar-EG", "ar-SA"),
+    ("ar", "ar-SA"),
+    ("in-ID", "id-ID"),             # legacy code from old Android
+    ("en-GB", "en-US"),
+    ("fr-FR", "en-US"),             # nothing close: the default
+    ("sr-Latn", "en-US"),
+    ("", "en-US"),
+    ("../../etc/passwd", "en-US"),
+])
+def test_locale_is_negotiated(manifest: dict[str, Any], asked: str, got: str) -> None:
+    res = resolve(manifest, user(True), None, asked)
+    assert res is not None and res.locale == got and res.path == f"v2/{got}.json"
+
+
+def test_configured_fallback_comes_before_cldr() -> None:
+    manifest = built_manifest(Channels(released=2))
+    manifest["fallbacks"] = {"zh-Hant-MO": ["zh-Hant-TW"]}
+    res = resolve(manifest, "u1", None, "zh-Hant-MO")
+    assert res is not None and res.locale == "zh-Hant-TW"
+
+
+# the command
+
+
+def test_resolve_command_prints_version_and_file(repo: Path, run: Run) -> None:
+    assert run(repo, "build").exit_code == 0
+    result = run(repo, "resolve", "home", "--user", user(True), "--locale", "zh-Hant-MO")
+    assert result.exit_code == 0, result.output
+    assert "home v2 (releasing)" in result.output
+    assert str(repo / "dist" / "home" / "v2" / "zh-Hant-HK.json") in result.output
+    assert "(asked zh-Hant-MO)" in result.output
+
+
+def test_resolve_command_json(repo: Path, run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(repo, "build", "--out", str(out)).exit_code == 0
+    result = run(repo, "resolve", "wallet", "--user", "42", "--email", "BOB@example.com",
+                 "--locale", "he", "--dist", str(out), "--format", "json")
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.output)
+    assert answer["version"] == 2 and answer["channel"] == "testing"
+    assert answer["path"] == "v2/he-IL.json"
+    assert Path(answer["file"]).read_bytes() == (out / "wallet" / "v2" / "he-IL.json").read_bytes()
+
+
+def test_resolve_command_when_user_gets_nothing(repo: Path, run: Run) -> None:
+    assert run(repo, "build").exit_code == 0
+    result = run(repo, "resolve", "home", "--user", user(False), "--locale", "en-US",
+                 "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["version"] is None
+    text = run(repo, "resolve", "home", "--user", user(False), "--locale", "en-US").output
+    assert "no version for this user" in text and "outside 20%" in text
+
+
+def test_resolve_without_build_says_what_to_do(repo: Path, run: Run) -> None:
+    before = snapshot(repo)
+    result = run(repo, "resolve", "home", "--user", "1", "--locale", "en-US")
+    assert result.exit_code == 1
+    assert "run `minisvc build` first" in result.output and "Traceback" not in result.output
+    assert snapshot(repo) == before
+
+
+def test_resolve_rejects_a_broken_manifest(repo: Path, run: Run) -> None:
+    assert run(repo, "build").exit_code == 0
+    (repo / "dist" / "home" / "manifest.json").write_text('{"format": 1}')
+    result = run(repo, "resolve", "home", "--user", "1", "--locale", "en-US")
+    assert result.exit_code == 1 and "not a minisvc manifest" in result.output
+
+
+def test_resolve_misuse_exits_2(repo: Path, run: Run) -> None:
+    assert run(repo, "resolve", "home", "--locale", "en-US").exit_code == 2
+    assert run(repo, "resolve", "--help").output.count("minisvc resolve") >= 1

@@ -1,0 +1,201 @@
+"""minisvc serve: a real server on 127.0.0.1 and a real HTTP client."""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from compiler.rollout import bucket
+from compiler.serve import IMMUTABLE, PERSONAL, SHORT, make_server
+from tests.conftest import Run
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+    def json(self) -> dict[str, object]:
+        return dict(json.loads(self.body))
+
+
+@dataclass
+class Server:
+    dist: Path
+    port: int
+    log: io.StringIO
+
+    def get(self, path: str, method: str = "GET", **headers: str) -> Reply:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            conn.request(method, path, headers=headers)
+            resp = conn.getresponse()
+            return Reply(resp.status, resp.headers, resp.read())
+        finally:
+            conn.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    from click.testing import CliRunner
+
+    from compiler.cli import cli
+    from tests.conftest import copy_sample
+
+    repo = copy_sample(tmp_path_factory.mktemp("serve") / "repo")
+    assert CliRunner().invoke(cli, ["--repo", str(repo), "build"]).exit_code == 0
+    log = io.StringIO()
+    httpd = make_server(repo / "dist", "127.0.0.1", 0, log=log)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Server(repo / "dist", httpd.server_address[1], log)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
+
+
+def user(inside: bool) -> str:
+    return next(f"u{i}" for i in range(10_000) if (bucket("home/v2", f"u{i}") <= 2000) == inside)
+
+
+def test_manifest_has_etag_short_cache_and_304(server: Server) -> None:
+    reply = server.get("/home/manifest.json")
+    body = (server.dist / "home" / "manifest.json").read_bytes()
+    assert reply.status == 200 and reply.body == body
+    assert reply.headers["ETag"] == f'"{hashlib.sha256(body).hexdigest()}"'
+    assert reply.headers["Cache-Control"] == SHORT
+    assert reply.headers["Content-Type"] == "application/json; charset=utf-8"
+    again = server.get("/home/manifest.json", **{"If-None-Match": reply.headers["ETag"]})
+    assert (again.status, again.body) == (304, b"")
+    assert again.headers["ETag"] == reply.headers["ETag"]
+    weak = server.get("/home/manifest.json", **{"If-None-Match": f'"x", W/{reply.headers["ETag"]}'})
+    assert weak.status == 304
+    assert server.get("/home/manifest.json", **{"If-None-Match": '"other"'}).status == 200
+
+
+def test_version_file_is_immutable_under_its_content_hash(server: Server) -> None:
+    manifest = json.loads((server.dist / "home" / "manifest.json").read_bytes())
+    sha = manifest["releasing"]["files"]["ar-SA"]["sha256"]
+    hashed = server.get(f"/home/v2/ar-SA.json?sha256={sha}")
+    assert hashed.status == 200 and hashed.headers["Cache-Control"] == IMMUTABLE
+    assert hashlib.sha256(hashed.body).hexdigest() == sha
+    assert server.get("/home/v2/ar-SA.json").headers["Cache-Control"] == SHORT
+    assert server.get(f"/home/v2/ar-SA.json?sha256={'0' * 64}").headers["Cache-Control"] == SHORT
+
+
+def test_v1_answers_with_the_resolved_file(server: Server) -> None:
+    reply = server.get(f"/v1/home?user={user(True)}&locale=zh-Hant-MO")
+    expected = (server.dist / "home" / "v2" / "zh-Hant-HK.json").read_bytes()
+    assert reply.status == 200 and reply.body == expected
+    assert reply.headers["Cache-Control"] == PERSONAL
+    assert reply.headers["X-Minisvc-Channel"] == "releasing"
+    assert reply.headers["X-Minisvc-Version"] == "2"
+    assert reply.headers["Content-Location"].startswith("/home/v2/zh-Hant-HK.json?sha256=")
+    assert reply.headers["ETag"] == f'"{hashlib.sha256(expected).hexdigest()}"'
+    again = server.get(f"/v1/home?user={user(True)}&locale=zh-Hant-MO",
+                       **{"If-None-Match": reply.headers["ETag"]})
+    assert again.status == 304
+
+
+def test_v1_tester_gets_testing_in_their_language(server: Server) -> None:
+    email = quote(" Alice@Example.com")
+    reply = server.get(f"/v1/wallet?user=7&email={email}&locale=iw-IL")
+    assert reply.status == 200
+    assert reply.body == (server.dist / "wallet" / "v2" / "he-IL.json").read_bytes()
+    assert reply.json()["dir"] == "rtl"
+    assert server.get("/v1/wallet?user=7&email=carol%40example.com").status == 404
+
+
+def test_v1_user_with_nothing_published_gets_404_json(server: Server) -> None:
+    reply = server.get(f"/v1/home?user={user(False)}&locale=en-US")
+    assert reply.status == 404 and "no version for this user" in str(reply.json()["error"])
+    assert reply.headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize(("path", "status"), [
+    ("/v1/home?locale=en-US", 400),                  # user is required
+    ("/v1/home?user=1&user=2", 400),                 # ambiguous
+    ("/v1/home?user=%ff", 400),                      # not UTF-8
+    ("/v1/nope?user=1", 404),
+    ("/v1/..%2F..?user=1", 404),
+    ("/../pyproject.toml", 404),
+    ("/%2e%2e/%2e%2e/pyproject.toml", 404),
+    ("/home/..%2f..%2fpyproject.toml", 404),
+    ("/.dist.old/index.json", 404),
+    ("/home", 404),                                  # no directory listings
+])
+def test_bad_requests_are_refused(server: Server, path: str, status: int) -> None:
+    reply = server.get(path)
+    assert reply.status == status and "error" in reply.json()
+
+
+def test_index_and_head(server: Server) -> None:
+    index = server.get("/")
+    assert index.status == 200 and index.json()["services"] == ["home", "wallet"]
+    head = server.get("/home/manifest.json", method="HEAD")
+    assert head.status == 200 and head.body == b""
+    assert int(head.headers["Content-Length"]) == len(server.get("/home/manifest.json").body)
+
+
+def test_logs_never_show_emails_or_user_ids(server: Server) -> None:
+    server.get("/v1/wallet?user=secret-user-9&email=alice%40example.com&locale=he")
+    log = server.log.getvalue()
+    assert "GET /v1/wallet?…" in log
+    assert "alice" not in log and "secret-user-9" not in log
+
+
+# the command
+
+
+def test_serve_command_runs_until_interrupted(repo: Path, run: Run) -> None:
+    assert run(repo, "build").exit_code == 0
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "compiler", "--repo", str(repo), "serve", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        assert first.startswith("serving "), first + (proc.stderr.read() if proc.stderr else "")
+        url = urlsplit(first.split(" at ")[1].split(" ")[0])
+        conn = http.client.HTTPConnection("127.0.0.1", url.port, timeout=10)
+        conn.request("GET", "/wallet/manifest.json")
+        assert conn.getresponse().status == 200
+        conn.close()
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=10) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_serve_without_a_build_says_what_to_do(repo: Path, run: Run) -> None:
+    result = run(repo, "serve", "--port", "0")
+    assert result.exit_code == 1 and "run `minisvc build`" in result.output
+
+
+def test_serve_on_a_busy_port_is_a_user_error(repo: Path, run: Run) -> None:
+    assert run(repo, "build").exit_code == 0
+    busy = make_server(repo / "dist", "127.0.0.1", 0, log=None)
+    try:
+        result = run(repo, "serve", "--port", str(busy.server_address[1]))
+        assert result.exit_code == 1 and "pick another --port" in result.output
+    finally:
+        busy.server_close()
