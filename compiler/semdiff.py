@@ -17,7 +17,8 @@ import enum
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any, TypeVar
+from types import UnionType
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -145,8 +146,9 @@ def _fields(sid: str, item: str, old: BaseModel, new: BaseModel,
         before, after = _json(getattr(old, name, None)), _json(getattr(new, name, None))
         if before == after:
             continue
-        if _texts(before) and _texts(after):
-            yield from _locales(sid, item, name, before, after)
+        if (_translated(old, name) or _translated(new, name)) and \
+                isinstance(before or {}, dict) and isinstance(after or {}, dict):
+            yield from _locales(sid, item, name, before or {}, after or {})
         elif _is_text_badge(before) and _is_text_badge(after):
             yield from _locales(sid, item, name, before["text"], after["text"])
         else:
@@ -161,13 +163,23 @@ def _locales(sid: str, item: str, name: str, before: dict[str, str],
                          before=before.get(locale), after=after.get(locale))
 
 
-def _texts(value: Value) -> bool:
-    return isinstance(value, dict) and bool(value) and all(
-        isinstance(v, str) for v in value.values())
+def _translated(model: BaseModel, name: str) -> bool:
+    """Whether a field is a text per locale (a ``dict``, possibly optional)."""
+    info = type(model).model_fields.get(name)
+    return info is not None and _is_dict(info.annotation)
+
+
+def _is_dict(annotation: Any) -> bool:
+    if get_origin(annotation) is dict:
+        return True
+    if get_origin(annotation) is Annotated:
+        return _is_dict(get_args(annotation)[0])
+    return get_origin(annotation) in (Union, UnionType) and any(
+        _is_dict(a) for a in get_args(annotation))
 
 
 def _is_text_badge(value: Value) -> bool:
-    return isinstance(value, dict) and value.get("type") == "text" and _texts(value.get("text"))
+    return isinstance(value, dict) and value.get("type") == "text" and bool(value.get("text"))
 
 
 Key = tuple[str, int]

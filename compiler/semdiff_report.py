@@ -65,13 +65,15 @@ def summary(changes: Sequence[Change]) -> str:
         if c.section and c.section not in whole and c.kind is not Kind.SECTION_MOVED:
             count("section edited", c.section)
     parts = []
-    for label in _ORDER:
+    for label in [*(k for k in counts if k not in _ORDER), *_ORDER]:  # page fields first
         if n := len(counts.get(label, ())):
             noun, verb = label.split(" ")
             if noun in ("section", "program", "slide", "badge"):
                 parts.append(f"{n} {noun}{'s' * (n != 1)} {verb}")
             else:
-                parts.append(f"{noun} changed" + (f" in {n} locales" if n > 1 else ""))
+                localized = any(key[1] for key in counts[label])
+                parts.append(f"{noun} changed"
+                             + (f" in {n} locale{'s' * (n != 1)}" if localized else ""))
     return ", ".join(parts) or "no changes"
 
 
@@ -82,7 +84,7 @@ _NOUNS = {
     Kind.PROGRAM_ADDED: ("program", "added"), Kind.PROGRAM_REMOVED: ("program", "removed"),
     Kind.PROGRAM_MOVED: ("program", "moved"),
 }
-_ORDER = ["title changed", "section added", "section removed", "section moved",
+_ORDER = ["section added", "section removed", "section moved",
           "section edited", "slide added", "slide removed", "slide moved", "program added",
           "program removed", "program moved", "badge changed"]
 
@@ -146,7 +148,8 @@ class _Shower:
         if "name" in section:
             out += f" {self.text(section['name'])}"
         if "slides" in section:
-            out += f", {len(section['slides'])} slides"
+            n = len(section["slides"])
+            out += f", {n} slide{'s' * (n != 1)}"
         if "image" in section:
             out += f", {section['image']}"
         if "max_items" in section:
