@@ -132,6 +132,8 @@ def test_pr_check_runs_the_gate_with_full_history_and_tags() -> None:
     assert any('minisvc diff --base "$BASE" --format markdown >> "$GITHUB_STEP_SUMMARY"'
                in r for r in runs)
     assert any("minisvc preview --help" in r for r in runs)
+    install = next(r for r in runs if "pip install" in r)
+    assert 'git worktree add --detach "$RUNNER_TEMP/gate" "$BASE"' in install
     assert job["env"]["BASE"] == "origin/${{ github.base_ref }}"
 
 
