@@ -213,6 +213,43 @@ def serve(root: Root, port: int, host: str, dist: Path | None) -> None:
     sys.exit(command.run(_dist(root, dist), host, port))
 
 
+@cli.command()
+@click.argument("service", required=False)
+@click.argument("a", metavar="[A]", required=False)
+@click.argument("b", metavar="[B]", required=False)
+@click.option("--base", metavar="REF",
+              help="Without SERVICE A B: compare every version changed since REF.")
+@click.option("--name-only", is_flag=True,
+              help="With --base: print `SERVICE N` of each changed version that exists.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]),
+              default="text", show_default=True, help="How to print the diff.")
+@pass_root
+def diff(root: Root, service: str | None, a: str | None, b: str | None, base: str | None,
+         name_only: bool, fmt: str) -> None:
+    """What changes for users between versions A and B of SERVICE.
+
+    A and B are version numbers (3 or v3), or REF:N for version N at a git ref.
+    Reports title changes per locale; sections added, removed, moved or edited;
+    programs added, removed or moved; badge changes.
+
+    \b
+    Example:
+      minisvc diff home 2 3
+      minisvc diff home origin/main:3 3 --format markdown
+      minisvc diff --base origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"
+    """
+    from .commands import diff as command
+
+    if base is not None and service is None:
+        sys.exit(command.run_changed(root.path, base, fmt, name_only))
+    if base is not None or name_only:
+        raise click.UsageError("--base and --name-only go without SERVICE A B")
+    if service is None or a is None or b is None:
+        raise click.UsageError("give SERVICE A B (e.g. `minisvc diff home 2 3`) or --base REF")
+    sides = [command.parse_side(v) for v in (a, b)]
+    sys.exit(command.run_pair(root.path, service, sides[0], sides[1], fmt))
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)
