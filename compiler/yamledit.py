@@ -183,16 +183,6 @@ def _write_first(parent: CommentedMap, key: Any, text: str) -> None:
         child.ca.comment = [None, tokens] if tokens else None
 
 
-def _write_before(parent: CommentedMap, key: Any, text: str) -> None:
-    """Comment lines above ``key`` when the entry before it has no lines to carry them."""
-    keys = list(parent)
-    if key not in keys or keys.index(key) + 1 == len(keys) or not text:
-        return  # nothing follows: the lines are dropped with the last entry
-    following = keys[keys.index(key) + 1]
-    entry = parent.ca.items.setdefault(following, [None, None, None, None])
-    entry[1] = _tokens(text) + (entry[1] or [])
-
-
 @dataclass
 class Leads:
     """Comment lines above each entry of one block collection, and those after the last."""
@@ -243,8 +233,11 @@ def attach_leads(parent: CommentedMap, key: Any, leads: Leads) -> None:
     Entries that are gone lose their lines; new entries get none.
     """
     node = parent[key]
-    if not is_block(node) or not node:
-        _write_before(parent, key, leads.after)
+    if not node:  # an empty list is written `[]`: the lines follow it
+        slot: Slot = (parent, key, 2)
+        _write(slot, (_split(_read(slot))[0] or "\n") + leads.after)
+        return
+    if not is_block(node):
         return
     _write_first(parent, key, leads.above.get(_ident(node, 0), ""))
     for i in range(len(node)):
