@@ -12,7 +12,8 @@ import click
 from .workspace import UserError, find_root
 
 if TYPE_CHECKING:
-    from .edit import Badge, Placement
+    from .edit import Placement
+    from .edit_programs import Badge
 
 ISSUES_URL = "https://github.com/minisvc/minisvc/issues"
 F = TypeVar("F", bound=Callable[..., Any])
@@ -168,7 +169,7 @@ def badge_options(f: F) -> F:
 
 
 def _badge(badge_text: dict[str, str], badge_image: str | None) -> Badge | None:
-    from .edit import Badge  # noqa: F811
+    from .edit_programs import Badge  # noqa: F811
 
     if badge_text and badge_image:
         raise click.UsageError("give --badge-text or --badge-image, not both")
@@ -313,7 +314,7 @@ def section_add(root: Root, service: str, section_id: str, name: str,
 
     \b
     Example:
-      minisvc section add home deals --name Deals --name-locale zh-CN=优惠 \
+      minisvc section add home deals --name Deals --name-locale zh-CN=优惠 \\
           --max-items 4 --after daily-picks
     Give --name-locale for every locale, or validate --strict warns (it falls back).
     """

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
+from ruamel.yaml.scalarstring import ScalarString
 
-from . import catalog_search
-from .models import DEFAULT_SECTION_TYPES, SLUG_PATTERN, MiniProgram, ProgramStatus
+from .models import DEFAULT_SECTION_TYPES, SLUG_PATTERN, MiniProgram
 from .yamledit import attach_leads, detach_leads, is_block
 
 NAMED_TYPES = ("custom", "favorites", "recently_used")
@@ -48,12 +47,6 @@ class Placement:
                          self.after and resolve(self.after), self.to)
 
 
-@dataclass(frozen=True)
-class Badge:
-    text: Mapping[str, str] | None = None
-    style: str | None = None
-
-
 Edit = Callable[[CommentedMap, EditContext], str]
 
 
@@ -61,9 +54,9 @@ Edit = Callable[[CommentedMap, EditContext], str]
 
 
 def set_title(doc: CommentedMap, ctx: EditContext, locale: str, text: str) -> str:
-    _known_locales(ctx, [locale])
+    known_locales(ctx, [locale])
     if not isinstance(doc.get("title"), CommentedMap):
-        doc["title"] = _flow(CommentedMap())
+        doc["title"] = flow(CommentedMap())
     _set_text(doc, "title", locale, text, ctx)
     return f"title {locale} set to {text!r}"
 
@@ -75,7 +68,7 @@ def unset_title(doc: CommentedMap, ctx: EditContext, locale: str) -> str:
     if locale == ctx.default_locale:
         raise EditError(f"{locale} is the default locale; every title needs it "
                         f"(change it instead: minisvc title set --locale {locale} TEXT)")
-    _delete(doc, "title", locale)
+    delete_key(doc, "title", locale)
     return f"title {locale} removed (falls back)"
 
 
@@ -87,8 +80,8 @@ def add_section(doc: CommentedMap, ctx: EditContext, section_id: str, kind: str,
     if not re.match(SLUG_PATTERN, section_id) or len(section_id) > 64:
         raise EditError(f"section id {section_id!r} is not a slug: use lowercase letters, "
                         "digits and single dashes, e.g. daily-picks")
-    sections = _sections(doc)
-    ids = _section_ids(sections)
+    sections = sections_of(doc)
+    ids = section_ids(sections)
     if section_id in ids:
         raise EditError(f"there is already a section {section_id!r}; pick another id or "
                         f"change it with: minisvc section edit ... {section_id}")
@@ -96,32 +89,32 @@ def add_section(doc: CommentedMap, ctx: EditContext, section_id: str, kind: str,
     if kind in DEFAULT_SECTION_TYPES and same:
         raise EditError(f"there is already a {kind} section ({same[0]!r}); the page has only "
                         "one of each default section")
-    _known_locales(ctx, names)
+    known_locales(ctx, names)
     section = CommentedMap()
     section["id"] = section_id
     section["type"] = kind
-    section["name"] = _flow(CommentedMap(_ordered(names, ctx)))
+    section["name"] = flow(CommentedMap(ordered(names, ctx)))
     section["max_items"] = max_items
     if kind == "custom":
-        section["mini_programs"] = _flow(CommentedSeq())
-    index = _target(ids, at, "section")
-    _reorder(doc, "sections", lambda items: items.insert(index, section))
+        section["mini_programs"] = flow(CommentedSeq())
+    index = target_index(ids, at, "section")
+    reorder(doc, "sections", lambda items: items.insert(index, section))
     return f"section {section_id!r} ({kind}) added at position {index + 1}"
 
 
 def edit_section(doc: CommentedMap, ctx: EditContext, section_id: str,
                  names: Mapping[str, str], max_items: int | None) -> str:
-    section = _section(doc, section_id)
+    section = section_by_id(doc, section_id)
     if names and section.get("type") not in NAMED_TYPES:
         raise EditError(f"a {section.get('type')} section has no name")
-    _known_locales(ctx, names)
+    known_locales(ctx, names)
     changed = []
     if names:
         if not isinstance(section.get("name"), CommentedMap):
-            section["name"] = _flow(CommentedMap())
-        for locale, text in _ordered(names, ctx):
+            section["name"] = flow(CommentedMap())
+        for locale, text in ordered(names, ctx):
             _set_text(section, "name", locale, text, ctx)
-        changed.append("name " + ", ".join(locale for locale, _ in _ordered(names, ctx)))
+        changed.append("name " + ", ".join(locale for locale, _ in ordered(names, ctx)))
     if max_items is not None:
         if "max_items" not in section:
             raise EditError(f"a {section.get('type')} section has no max_items")
@@ -131,127 +124,42 @@ def edit_section(doc: CommentedMap, ctx: EditContext, section_id: str,
 
 
 def move_section(doc: CommentedMap, ctx: EditContext, section_id: str, at: Placement) -> str:
-    sections = _sections(doc)
-    section = _section(doc, section_id)
-    others = [i for i in _section_ids(sections) if i != section_id]
-    _not_self(at, section_id)
-    index = _target(others, at, "section", moving=True)
+    sections = sections_of(doc)
+    section = section_by_id(doc, section_id)
+    others = [i for i in section_ids(sections) if i != section_id]
+    not_self(at, section_id)
+    index = target_index(others, at, "section", moving=True)
 
     def move(items: list[Any]) -> None:
         items.remove(section)
         items.insert(index, section)
 
-    _reorder(doc, "sections", move)
+    reorder(doc, "sections", move)
     return f"section {section_id!r} moved to position {index + 1}"
 
 
 def remove_section(doc: CommentedMap, ctx: EditContext, section_id: str) -> str:
-    section = _section(doc, section_id)
-    _reorder(doc, "sections", lambda items: items.remove(section))
+    section = section_by_id(doc, section_id)
+    reorder(doc, "sections", lambda items: items.remove(section))
     return f"section {section_id!r} removed"
 
 
-# --- mini programs of a custom section --------------------------------------------
+# --- shared by the edits ---------------------------------------------------------
 
 
-def add_program(doc: CommentedMap, ctx: EditContext, section_id: str, app: str,
-                badge: Badge | None, at: Placement) -> str:
-    section = _custom(doc, section_id)
-    program = _from_catalog(ctx, app)
-    ids = _program_ids(section)
-    if program.app_id in ids:
-        raise EditError(f"{_label(program, ctx)} is already in {section_id!r}")
-    if program.status is ProgramStatus.OFFLINE:
-        raise EditError(f"{_label(program, ctx)} is offline; a Draft may not recommend it")
-    entry = CommentedMap()
-    entry["app_id"] = DoubleQuotedScalarString(program.app_id)
-    if badge is not None:
-        entry["badge"] = _badge(badge, ctx)
-    index = _target(ids, at.resolved(lambda a: _in_section(ctx, section, a)), "mini program")
-    if not isinstance(section.get("mini_programs"), CommentedSeq):
-        section["mini_programs"] = CommentedSeq()
-    if not section["mini_programs"]:
-        section["mini_programs"].fa.set_block_style()
-    _reorder(section, "mini_programs", lambda items: items.insert(index, entry))
-    return f"{_label(program, ctx)} added to {section_id!r} at position {index + 1}"
-
-
-def set_badge(doc: CommentedMap, ctx: EditContext, section_id: str, app: str,
-              badge: Badge | None) -> str:
-    section = _custom(doc, section_id)
-    entry = _program(section, _in_section(ctx, section, app))
-    if badge is None:
-        if "badge" not in entry:
-            return f"{entry['app_id']} has no badge"
-        _delete(entry, None, "badge")
-        return f"badge of {entry['app_id']} in {section_id!r} removed"
-    entry["badge"] = _badge(badge, ctx)
-    return f"badge of {entry['app_id']} in {section_id!r} set"
-
-
-def move_program(doc: CommentedMap, ctx: EditContext, section_id: str, app: str,
-                 at: Placement) -> str:
-    section = _custom(doc, section_id)
-    app_id = _in_section(ctx, section, app)
-    entry = _program(section, app_id)
-    at = at.resolved(lambda a: _in_section(ctx, section, a))
-    _not_self(at, app_id)
-    index = _target([i for i in _program_ids(section) if i != app_id], at, "mini program",
-                    moving=True)
-
-    def move(items: list[Any]) -> None:
-        items.remove(entry)
-        items.insert(index, entry)
-
-    _reorder(section, "mini_programs", move)
-    return f"{app_id} moved to position {index + 1} in {section_id!r}"
-
-
-def remove_program(doc: CommentedMap, ctx: EditContext, section_id: str, app: str) -> str:
-    section = _custom(doc, section_id)
-    entry = _program(section, _in_section(ctx, section, app))
-    _reorder(section, "mini_programs", lambda items: items.remove(entry))
-    return f"{entry['app_id']} removed from {section_id!r}"
-
-
-def drop_programs(doc: CommentedMap, app_ids: set[str]) -> list[str]:
-    """Remove these apps from every custom section (a copy must not list offline apps)."""
-    dropped = []
-    for section in _sections(doc):
-        programs = section.get("mini_programs") if isinstance(section, Mapping) else None
-        if not isinstance(programs, CommentedSeq):
-            continue
-        gone = [p for p in programs if isinstance(p, Mapping) and p.get("app_id") in app_ids]
-        if gone:
-            _reorder(section, "mini_programs", _removing(gone))
-            dropped += [f"{e['app_id']} from {section.get('id')!r}" for e in gone]
-    return dropped
-
-
-# --- helpers -----------------------------------------------------------------------
-
-
-def _removing(gone: list[Any]) -> Callable[[list[Any]], None]:
-    def change(items: list[Any]) -> None:
-        for entry in gone:
-            items.remove(entry)
-
-    return change
-
-
-def _flow(node: Any) -> Any:
+def flow(node: Any) -> Any:
     node.fa.set_flow_style()
     return node
 
 
-def _known_locales(ctx: EditContext, locales: Sequence[str] | Mapping[str, str]) -> None:
+def known_locales(ctx: EditContext, locales: Sequence[str] | Mapping[str, str]) -> None:
     unknown = [locale for locale in locales if locale not in ctx.locales]
     if unknown:
         raise EditError(f"{', '.join(unknown)} is not one of the service's locales "
                         f"({', '.join(ctx.locales)}); add it to service.yaml first")
 
 
-def _ordered(texts: Mapping[str, str], ctx: EditContext) -> list[tuple[str, str]]:
+def ordered(texts: Mapping[str, str], ctx: EditContext) -> list[tuple[str, str]]:
     return sorted(texts.items(), key=lambda kv: _rank(kv[0], ctx))
 
 
@@ -273,7 +181,7 @@ def _set_text(parent: CommentedMap, key: str, locale: str, text: str, ctx: EditC
     attach_leads(parent, key, leads)
 
 
-def _delete(parent: CommentedMap, key: str | None, name: str) -> None:
+def delete_key(parent: CommentedMap, key: str | None, name: str) -> None:
     """Remove one entry of a map (``parent[key]``, or ``parent`` itself) with its comments."""
     if key is None:
         target = parent
@@ -287,7 +195,7 @@ def _delete(parent: CommentedMap, key: str | None, name: str) -> None:
     attach_leads(parent, key, leads)
 
 
-def _reorder(parent: CommentedMap, key: str, change: Callable[[list[Any]], None]) -> None:
+def reorder(parent: CommentedMap, key: str, change: Callable[[list[Any]], None]) -> None:
     """Change the entries of a list, keeping comment lines above the entry they describe."""
     items: CommentedSeq = parent[key]
     leads = detach_leads(parent, key)
@@ -300,7 +208,7 @@ def _reorder(parent: CommentedMap, key: str, change: Callable[[list[Any]], None]
     attach_leads(parent, key, leads)
 
 
-def _target(keys: list[str], at: Placement, what: str, moving: bool = False) -> int:
+def target_index(keys: list[str], at: Placement, what: str, moving: bool = False) -> int:
     """The index an entry goes to among ``keys`` (the others, when it is moving)."""
     if at.to is not None:
         last = len(keys) + 1
@@ -318,95 +226,29 @@ def _target(keys: list[str], at: Placement, what: str, moving: bool = False) -> 
     return keys.index(ref) + (0 if at.before else 1)
 
 
-def _not_self(at: Placement, key: str) -> None:
+def not_self(at: Placement, key: str) -> None:
     if key in (at.before, at.after):
         raise EditError(f"{key!r} cannot be placed next to itself")
 
 
-def _sections(doc: CommentedMap) -> CommentedSeq:
+def sections_of(doc: CommentedMap) -> CommentedSeq:
     sections = doc.get("sections")
     if not isinstance(sections, CommentedSeq):
         raise EditError("the version has no `sections:` list; fix the file first")
     return sections
 
 
-def _section_ids(sections: CommentedSeq) -> list[str]:
+def section_ids(sections: CommentedSeq) -> list[str]:
     return [str(s.get("id")) for s in sections if isinstance(s, Mapping)]
 
 
-def _section(doc: CommentedMap, section_id: str) -> CommentedMap:
-    sections = _sections(doc)
+def section_by_id(doc: CommentedMap, section_id: str) -> CommentedMap:
+    sections = sections_of(doc)
     for section in sections:
         if isinstance(section, CommentedMap) and section.get("id") == section_id:
             return section
     raise EditError(f"there is no section {section_id!r} "
-                    f"(there are: {', '.join(_section_ids(sections)) or 'none'})")
-
-
-def _custom(doc: CommentedMap, section_id: str) -> CommentedMap:
-    section = _section(doc, section_id)
-    if section.get("type") != "custom":
-        raise EditError(f"{section_id!r} is a {section.get('type')} section; only custom "
-                        "sections list mini programs")
-    return section
-
-
-def _program_ids(section: CommentedMap) -> list[str]:
-    programs = section.get("mini_programs") or []
-    return [str(p.get("app_id")) for p in programs if isinstance(p, Mapping)]
-
-
-def _program(section: CommentedMap, app_id: str) -> CommentedMap:
-    for entry in section.get("mini_programs") or []:
-        if isinstance(entry, CommentedMap) and entry.get("app_id") == app_id:
-            return entry
-    raise EditError(f"{app_id} is not in {section.get('id')!r}")  # pragma: no cover
-
-
-def _label(program: MiniProgram, ctx: EditContext) -> str:
-    return f"{catalog_search.display_name(program, ctx.default_locale)} ({program.app_id})"
-
-
-def _ambiguous(query: str, hits: list[catalog_search.Hit], ctx: EditContext,
-               where: str) -> EditError:
-    if not hits:
-        return EditError(f"no mini program {where} matches {query!r}; "
-                         "look it up with: minisvc catalog search TEXT")
-    listing = "\n  ".join(catalog_search.describe(hits, ctx.default_locale))
-    return EditError(f"{query!r} matches {len(hits)} mini programs {where}; "
-                     f"give the app id of one:\n  {listing}")
-
-
-def _from_catalog(ctx: EditContext, app: str) -> MiniProgram:
-    found = catalog_search.resolve(ctx.programs, app)
-    if isinstance(found, MiniProgram):
-        return found
-    raise _ambiguous(app, found, ctx, "in the catalog")
-
-
-def _in_section(ctx: EditContext, section: CommentedMap, app: str) -> str:
-    """The app id ``app`` means among the section's programs (an id or a name)."""
-    ids = _program_ids(section)
-    if app in ids:
-        return app
-    listed = [p for p in ctx.programs if p.app_id in ids]
-    found = catalog_search.resolve(listed, app)
-    if isinstance(found, MiniProgram):
-        return found.app_id
-    raise _ambiguous(app, found, ctx, f"in {section.get('id')!r}")
-
-
-def _badge(badge: Badge, ctx: EditContext) -> CommentedMap:
-    node = CommentedMap()
-    if badge.text is not None:
-        _known_locales(ctx, badge.text)
-        node["type"] = "text"
-        node["text"] = _flow(CommentedMap(_ordered(badge.text, ctx)))
-    else:
-        node["type"] = "image"
-        node["style"] = badge.style
-    _flow(node)
-    return node
+                    f"(there are: {', '.join(section_ids(sections)) or 'none'})")
 
 
 def localized(ctx: EditContext, default_text: str | None,

@@ -42,6 +42,17 @@ def commented_repo(tmp_path: Path) -> Path:
     return repo
 
 
+def set_stage(repo: Path, service: str, version: int, stage: str) -> None:
+    """Put a version in a lifecycle stage, the way the statuses seam reads it today.
+
+    compiler.workspace.open_workspace derives statuses from release.yaml; if that seam
+    reads lifecycle refs instead, this is the one place the tests need to follow.
+    """
+    extra = {"testing": "testers: [alice@example.com]\n", "releasing": "ratio: 20\n"}
+    (repo / f"services/{service}/release.yaml").write_text(
+        f"version: {version}\nstage: {stage}\n{extra.get(stage, '')}")
+
+
 def udiff(before: str, after: str) -> str:
     """The changed lines only (no context), as `diff -U0` shows them."""
     lines = difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm="")

@@ -7,10 +7,8 @@ from pathlib import Path
 import pytest
 
 from compiler.numbering import next_version
-from tests.authoring_support import V3, commented_repo, commented_v3, git, refused
+from tests.authoring_support import V3, commented_repo, commented_v3, git, refused, set_stage
 from tests.conftest import Run, snapshot, write
-
-RELEASED_2 = "version: 2\nstage: released\n"
 
 
 @pytest.fixture
@@ -94,8 +92,7 @@ def test_new_drops_offline_programs_from_the_copy(run: Run, repo: Path) -> None:
     text = commented_v3().replace('      - app_id: "3000000000000022"\n',
                                   '      - app_id: "3000000000000024"   # old maps\n', 1)
     write(repo, V3, text)
-    write(repo, "services/home/release.yaml", "version: 3\nstage: testing\n"
-          "testers: [alice@example.com]\n")
+    set_stage(repo, "home", 3, "testing")
     result = run(repo, "new", "home")
     assert result.exit_code == 0, result.output
     assert "dropped offline mini program 3000000000000024 from 'daily-picks'" in result.output
@@ -104,7 +101,7 @@ def test_new_drops_offline_programs_from_the_copy(run: Run, repo: Path) -> None:
 
 
 def test_duplicate_copies_a_released_version(run: Run, repo: Path) -> None:
-    write(repo, "services/home/release.yaml", RELEASED_2)
+    set_stage(repo, "home", 2, "released")
     added = _created(run, repo, "duplicate", "home", "2")
     assert added == {"services/home/versions/4.yaml":
                      (repo / "services/home/versions/2.yaml").read_bytes()}
@@ -140,7 +137,7 @@ def test_refusals_change_nothing(run: Run, repo: Path, args: list[str], message:
 
 
 def test_a_released_version_is_refused_with_how_to_copy_it(run: Run, repo: Path) -> None:
-    write(repo, "services/home/release.yaml", RELEASED_2)
+    set_stage(repo, "home", 2, "released")
     result = refused(run, repo, "section", "remove", "home", "travel", "--version", "2")
     assert "home v2 is Released: only a Draft can be edited. Copy it into a new Draft with: " \
            "minisvc duplicate home 2" in result.output
@@ -185,3 +182,34 @@ def test_an_edit_works_beside_an_error_elsewhere_but_never_adds_one(
                      "--version", "3")
     assert "E210 section 'daily-picks' lists 6 mini programs; max_items is 2" in result.output
     assert "E208" not in result.output
+
+
+def test_new_for_a_service_without_versions_writes_a_minimal_page(run: Run,
+                                                                   repo: Path) -> None:
+    for path in ("services/wallet/versions/1.yaml", "services/wallet/versions/2.yaml",
+                 "services/wallet/release.yaml"):
+        (repo / path).unlink()
+    result = run(repo, "new", "wallet")
+    assert result.exit_code == 0, result.output
+    assert (repo / "services/wallet/versions/1.yaml").read_text() == (
+        "# yaml-language-server: $schema=../../../schema/version.schema.json\n"
+        "title: {en-US: Wallet}\nsections: []\n")
+    assert run(repo, "validate").exit_code == 0
+
+
+def test_a_failed_write_leaves_the_file_and_no_temp_file(run: Run, repo: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    def crash(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("compiler.authoring.os.replace", crash)
+    before = snapshot(repo)
+    with pytest.raises(OSError, match="disk full"):
+        run(repo, "section", "remove", "home", "travel", "--version", "3")
+    assert snapshot(repo) == before
+
+
+def test_refused_findings_can_be_json(run: Run, repo: Path) -> None:
+    result = refused(run, repo, "section", "edit", "home", "travel", "--max-items", "1",
+                     "--version", "3", "--format", "json")
+    assert '"code": "E210"' in result.output

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compiler import edit, yamledit
+from compiler import edit, edit_programs, yamledit
 from compiler.edit import EditContext, Placement
 from tests.authoring_support import V3, commented_repo, udiff
 from tests.conftest import Run
@@ -116,9 +116,9 @@ def test_removing_sections_removes_exactly_their_lines(gone: set[str]) -> None:
 @settings(max_examples=30, deadline=None)
 @given(st.permutations(list(PROGRAMS)), st.sampled_from(list(PROGRAMS)))
 def test_moving_and_removing_programs_keeps_each_ones_lines(order: list[str], gone: str) -> None:
-    moves = [lambda t, c, a=app, p=pos: edit.move_program(t, c, "picks", a, Placement(to=p))
-             for pos, app in enumerate(order, start=1)]
-    remove: edit.Edit = lambda t, c: edit.remove_program(t, c, "picks", gone)  # noqa: E731
+    moves = [lambda t, c, a=app, p=pos: edit_programs.move_program(
+        t, c, "picks", a, Placement(to=p)) for pos, app in enumerate(order, start=1)]
+    remove: edit.Edit = lambda t, c: edit_programs.remove_program(t, c, "picks", gone)  # noqa: E731
     assert apply(page(list(BLOCKS)), *moves) == page(list(BLOCKS), order)
     assert apply(page(list(BLOCKS), order), remove) == page(
         list(BLOCKS), [a for a in order if a != gone])
@@ -126,7 +126,7 @@ def test_moving_and_removing_programs_keeps_each_ones_lines(order: list[str], go
 
 @pytest.mark.parametrize("order", [["travel", "banner"], ["banner", "travel"]])
 def test_emptying_a_list_keeps_the_lines_after_it(order: list[str]) -> None:
-    remove: edit.Edit = lambda t, c: edit.remove_program(  # noqa: E731
+    remove: edit.Edit = lambda t, c: edit_programs.remove_program(  # noqa: E731
         t, c, "travel", "3000000000000003")
     emptied = BLOCKS["travel"].split("    mini_programs:")[0] + "    mini_programs: []\n"
     assert apply(page(order), remove) == page(order).replace(BLOCKS["travel"], emptied)
@@ -143,7 +143,7 @@ def test_a_list_indented_at_its_key_keeps_that_style() -> None:
            "  max_items: 2\n  mini_programs:\n  - app_id: \"3000000000000001\"\n"
     tree, style, exact = yamledit.load(text)
     assert exact and (style.sequence, style.offset) == (2, 0)
-    edit.add_program(tree, EditContext("en-US", ("en-US",), tuple(_catalog())), "picks",
+    edit_programs.add_program(tree, EditContext("en-US", ("en-US",), tuple(_catalog())), "picks",
                      "3000000000000002", None, Placement())
     assert udiff(text, yamledit.dump(tree, style)) == \
         '@@ -8,0 +9 @@\n+  - app_id: "3000000000000002"'

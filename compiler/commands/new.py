@@ -8,7 +8,7 @@ import click
 
 from .. import gitfacts, yamldoc, yamledit
 from ..authoring import Repo, apply, open_repo
-from ..edit import drop_programs
+from ..edit_programs import drop_programs
 from ..findings import Finding
 from ..models import ProgramStatus
 from ..numbering import next_version

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import edit
+from .. import edit_programs as edit
 from ..authoring import edit_version
-from ..edit import Badge, Placement
+from ..edit import Placement
+from ..edit_programs import Badge
 
 
 def run_add(root: Path, service: str, section_id: str, app: str, badge: Badge | None,
