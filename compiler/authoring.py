@@ -1,0 +1,182 @@
+"""The edge of the authoring commands: pick the version, edit, validate, write or refuse.
+
+Every command works the same way: read the repository once, compute the new bytes of
+the files it changes, assemble and check the whole project in memory with those bytes,
+and write only if the change adds no error. A refused command leaves every file as it
+was; a file is replaced by an atomic rename, so it is never half written.
+
+"Adds no error" rather than "no error at all": a command must still work on a tree
+that already has a problem elsewhere (another service, or the very error the person is
+fixing with the command), while never making things worse. Errors are compared per
+file and code, since an edit moves line numbers.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from . import checks, yamldoc, yamledit
+from .edit import Edit, EditContext, EditError
+from .findings import Finding
+from .project import ServiceTree, assemble, version_file
+from .reporters import REPORTERS
+from .status import Status
+from .workspace import UserError, Workspace, open_workspace, read_inputs
+
+
+@dataclass
+class Repo:
+    """The repository as one command sees it: files, typed project and statuses."""
+
+    root: Path
+    ws: Workspace
+    files: dict[str, bytes]
+
+    def service(self, service: str) -> ServiceTree:
+        tree = self.ws.project.services.get(service)
+        if tree is None or tree.service is None:
+            known = ", ".join(sorted(s for s, t in self.ws.project.services.items()
+                                     if t.service is not None)) or "none"
+            raise UserError(f"no service {service!r} (services: {known})")
+        return tree
+
+    def status(self, service: str, number: int) -> Status:
+        return self.ws.statuses.get(service, {}).get(number, Status.DRAFT)
+
+    def draft(self, service: str, version: int | None) -> int:
+        """The version an editing command works on: --version N, else the only Draft."""
+        tree = self.service(service)
+        if version is not None:
+            if version not in tree.version_files:
+                raise UserError(f"{service} has no version {version} "
+                                f"(versions: {_numbers(tree.version_files)})")
+            status = self.status(service, version)
+            if status is not Status.DRAFT:
+                raise UserError(f"{service} v{version} is {status.label}: only a Draft can be "
+                                f"edited. {frozen_hint(service, version, status)}")
+            return version
+        drafts = sorted(n for n in tree.version_files
+                        if self.status(service, n) is Status.DRAFT)
+        if len(drafts) == 1:
+            return drafts[0]
+        if not drafts:
+            raise UserError(f"{service} has no Draft; make one with: minisvc new {service}")
+        raise UserError(f"{service} has several Drafts ({_numbers(drafts)}); "
+                        "choose one with --version N")
+
+    def context(self, service: str) -> EditContext:
+        svc = self.service(service).service
+        assert svc is not None
+        catalog = self.ws.project.catalog
+        return EditContext(svc.default_locale, tuple(svc.locales),
+                           tuple(catalog.mini_programs) if catalog else ())
+
+
+def open_repo(root: Path) -> Repo:
+    ws = open_workspace(root)
+    files, _ = read_inputs(root)
+    return Repo(root, ws, files)
+
+
+def frozen_hint(service: str, number: int, status: Status) -> str:
+    if status in (Status.TESTING, Status.RELEASING):
+        return f"Revert it to Draft first (minisvc revert {service}), or make a new Draft."
+    return f"Copy it into a new Draft with: minisvc duplicate {service} {number}"
+
+
+def _numbers(numbers: Iterable[int]) -> str:
+    return ", ".join(str(n) for n in sorted(numbers)) or "none"
+
+
+def edit_version(root: Path, service: str, version: int | None, edit: Edit, fmt: str) -> int:
+    """Apply one pure edit to a Draft's file; the shared body of every editing command."""
+    repo = open_repo(root)
+    number = repo.draft(service, version)
+    path = version_file(service, number)
+    raw = repo.files[path]
+    parsed = yamldoc.parse(path, raw)
+    if isinstance(parsed, Finding):
+        click.echo(REPORTERS[fmt]([parsed]), err=True)
+        raise UserError(f"{path} must parse before a command can edit it; fix it first")
+    tree, style, exact = yamledit.load(raw.decode("utf-8"))
+    try:
+        summary = edit(tree, repo.context(service))
+    except EditError as exc:
+        raise UserError(f"{service} v{number}: {exc}") from None
+    new = yamledit.dump(tree, style).encode("utf-8")
+    if new == raw:
+        click.echo(f"{service} v{number}: nothing to change ({summary})")
+        return 0
+    code = apply(repo, {path: new}, f"{service} v{number}: {summary}", fmt)
+    if code == 0 and not exact:
+        click.echo(f"note: {path} had formatting that round-trip YAML could not keep "
+                   "exactly; review `git diff` before committing", err=True)
+    return code
+
+
+def apply(repo: Repo, changes: Mapping[str, bytes | None], summary: str, fmt: str) -> int:
+    """Check the tree with ``changes`` (None deletes a file) and write it, or refuse."""
+    after_files = {p: b for p, b in {**repo.files, **changes}.items() if b is not None}
+    before = repo.ws.findings()
+    after = checks.run(assemble(after_files), repo.ws.statuses, repo.ws.read_problems)
+    added = added_problems(before, after)
+    errors = [f for f in added if f.is_error]
+    if errors:
+        click.echo(REPORTERS[fmt](errors), err=True)
+        click.echo("refused: the change would add the errors above; nothing was written",
+                   err=True)
+        return 1
+    for path, data in changes.items():
+        write_file(repo.root / path, data)
+    click.echo(summary)
+    warnings = [f for f in added if not f.is_error]
+    if warnings:
+        click.echo(REPORTERS["text"](warnings), err=True)
+    return 0
+
+
+def added_problems(before: Iterable[Finding], after: Iterable[Finding]) -> list[Finding]:
+    """Findings of ``after`` in a (file, code) that has more of them than ``before``."""
+    had = Counter((f.file, f.code) for f in before)
+    has = Counter((f.file, f.code) for f in after)
+    return [f for f in after if has[(f.file, f.code)] > had[(f.file, f.code)]]
+
+
+def write_file(path: Path, data: bytes | None) -> None:
+    """Replace (or delete) one file atomically: a temp file beside it, then a rename."""
+    if data is None:
+        path.unlink()
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        if path.exists():
+            os.chmod(temp, path.stat().st_mode & 0o7777)
+        else:
+            os.chmod(temp, 0o666 & ~_umask())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def must_exist(repo: Repo, service: str, number: int) -> None:
+    tree = repo.service(service)
+    if number not in tree.version_files:
+        raise UserError(f"{service} has no version {number} "
+                        f"(versions: {_numbers(tree.version_files)})")

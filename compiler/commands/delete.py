@@ -1,0 +1,24 @@
+"""minisvc delete: delete a Draft's file (its number is not used again once in git)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..authoring import apply, must_exist, open_repo
+from ..project import version_file
+from ..status import Status
+from ..workspace import UserError
+
+
+def run(root: Path, service: str, number: int, fmt: str) -> int:
+    repo = open_repo(root)
+    must_exist(repo, service, number)
+    status = repo.status(service, number)
+    if status is not Status.DRAFT:
+        hint = (f"Revert it to Draft first: minisvc revert {service}"
+                if status in (Status.TESTING, Status.RELEASING) else
+                "Released and Archived versions stay as the record of what users got.")
+        raise UserError(f"{service} v{number} is {status.label}: only a Draft can be deleted. "
+                        f"{hint}")
+    path = version_file(service, number)
+    return apply(repo, {path: None}, f"{service} v{number}: Draft deleted ({path})", fmt)

@@ -1,0 +1,60 @@
+"""minisvc new: a new Draft with the next version number, copied from the newest version."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import gitfacts, yamldoc, yamledit
+from ..authoring import Repo, apply, open_repo
+from ..edit_programs import drop_programs
+from ..findings import Finding
+from ..models import ProgramStatus
+from ..numbering import next_version
+from ..project import version_file
+
+
+def run(root: Path, service: str, fmt: str) -> int:
+    repo = open_repo(root)
+    tree = repo.service(service)
+    source = max(tree.version_files, default=None)
+    return copy_into_new_draft(repo, service, source, fmt)
+
+
+def copy_into_new_draft(repo: Repo, service: str, source: int | None, fmt: str) -> int:
+    """Write version ``source`` (comments and all) as the service's next version."""
+    tree = repo.service(service)
+    number = next_version(service, tree.version_files, gitfacts.ref_names(repo.root),
+                          gitfacts.version_paths_in_history(repo.root, service))
+    if source is None:
+        data, origin = skeleton(repo, service), "an empty page"
+    else:
+        data, origin = repo.files[version_file(service, source)], f"v{source}"
+    data, dropped = without_offline(repo, data)
+    for what in dropped:
+        click.echo(f"note: dropped offline mini program {what}", err=True)
+    return apply(repo, {version_file(service, number): data},
+                 f"{service} v{number}: new Draft from {origin} "
+                 f"({version_file(service, number)})", fmt)
+
+
+def without_offline(repo: Repo, data: bytes) -> tuple[bytes, list[str]]:
+    """A new Draft may not recommend offline programs: drop them from the copy."""
+    catalog = repo.ws.project.catalog
+    offline = {p.app_id for p in catalog.mini_programs
+               if p.status is ProgramStatus.OFFLINE} if catalog else set()
+    if not offline or isinstance(yamldoc.parse("copy", data), Finding):
+        return data, []
+    doc, style, _exact = yamledit.load(data.decode("utf-8"))
+    dropped = drop_programs(doc, offline)
+    if not dropped:
+        return data, []
+    return yamledit.dump(doc, style).encode("utf-8"), dropped
+
+
+def skeleton(repo: Repo, service: str) -> bytes:
+    ctx = repo.context(service)
+    return (f"# yaml-language-server: $schema=../../../schema/version.schema.json\n"
+            f"title: {{{ctx.default_locale}: {service.replace('-', ' ').title()}}}\n"
+            f"sections: []\n").encode()

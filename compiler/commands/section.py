@@ -1,0 +1,37 @@
+"""minisvc section add/edit/move/remove: the sections of a Draft, in display order."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from .. import edit
+from ..authoring import edit_version
+from ..edit import Placement
+
+
+def run_add(root: Path, service: str, section_id: str, kind: str, name: str,
+            name_locales: Mapping[str, str], max_items: int, at: Placement,
+            version: int | None, fmt: str) -> int:
+    return edit_version(root, service, version, lambda doc, ctx: edit.add_section(
+        doc, ctx, section_id, kind, edit.localized(ctx, name, name_locales), max_items, at),
+        fmt)
+
+
+def run_edit(root: Path, service: str, section_id: str, name: str | None,
+             name_locales: Mapping[str, str], max_items: int | None, version: int | None,
+             fmt: str) -> int:
+    return edit_version(root, service, version, lambda doc, ctx: edit.edit_section(
+        doc, ctx, section_id, edit.localized(ctx, name, name_locales), max_items), fmt)
+
+
+def run_move(root: Path, service: str, section_id: str, at: Placement, version: int | None,
+             fmt: str) -> int:
+    return edit_version(root, service, version,
+                        lambda doc, ctx: edit.move_section(doc, ctx, section_id, at), fmt)
+
+
+def run_remove(root: Path, service: str, section_id: str, version: int | None,
+               fmt: str) -> int:
+    return edit_version(root, service, version,
+                        lambda doc, ctx: edit.remove_section(doc, ctx, section_id), fmt)
