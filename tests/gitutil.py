@@ -40,6 +40,7 @@ def git(cwd: Path, *args: str, check: bool = True) -> str:
 def init_sample(dest: Path) -> Path:
     """The shipped sample, committed on main."""
     copy_sample(dest)
+    (dest / ".gitignore").write_text("/dist/\n")
     git(dest, "init", "-q", "-b", "main")
     git(dest, "add", "-A")
     git(dest, "commit", "-q", "-m", "sample")
@@ -73,3 +74,20 @@ def refs(repo: Path) -> dict[str, str]:
 
 def tags(repo: Path, pattern: str = "*") -> list[str]:
     return git(repo, "tag", "-l", pattern).split()
+
+
+def settle(repo: Path, run: object, message: str) -> None:
+    """Commit what the working tree has on main, apply it and push (like a merge + CI)."""
+    commit_all(repo, message)
+    result = run(repo, "apply", "--push", "origin")  # type: ignore[operator]
+    assert result.exit_code == 0, result.output
+
+
+def bootstrapped(tmp_path: Path, run: object) -> tuple[Path, Path]:
+    """The sample, committed, with a bare remote, bootstrapped and pushed:
+    home v1 Released, v2 Releasing 20%, v3 Draft; wallet v1 Released, v2 Testing."""
+    repo = init_sample(tmp_path / "repo")
+    remote = with_remote(repo, tmp_path / "remote.git")
+    result = run(repo, "apply", "--bootstrap", "--push", "origin")  # type: ignore[operator]
+    assert result.exit_code == 0, result.output
+    return repo, remote

@@ -27,7 +27,7 @@ def run(root: Path, service: str, fmt: str) -> int:
                       " (the repository has no lifecycle refs; see docs/lifecycle.md)"))
         return 0
     for e in events:
-        click.echo(f"{e.time or '?':<21} v{e.version:<4} {_label(e):<22} {e.actor:<30} {e.tag}")
+        click.echo(f"{e.time or '?':<21} v{e.version:<4} {_label(e):<26} {e.actor:<30} {e.tag}")
     return 0
 
 
