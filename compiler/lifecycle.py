@@ -397,7 +397,8 @@ class Request:
 def request(state: ServiceState, req: Request, release: Release | None) -> Release | Refusal:
     """The release.yaml that carries out ``req``, or the seed's reason it is refused.
 
-    Without a version, Retest/Revert/Release act on the version in flight.
+    Without a version, Retest/Revert/Release act on the version in flight. The Release
+    is built unvalidated: the edge validates the file it writes, pointing at its lines.
     """
     sid = state.service
     v = req.version if req.version is not None else state.in_flight
@@ -418,9 +419,10 @@ def request(state: ServiceState, req: Request, release: Release | None) -> Relea
         if not req.testers:
             return Refusal("E302", f"{sid} v{v}: testing needs one or more testers",
                            "pass --tester EMAIL (several times for several testers)")
-        return Release(version=v, stage=Stage.TESTING, testers=list(req.testers), group=group)
+        return Release.model_construct(version=v, stage=Stage.TESTING,
+                                       testers=list(req.testers), group=group)
     if req.action is Action.REVERT:
-        return Release(version=v, stage=Stage.DRAFT, group=group)
+        return Release.model_construct(version=v, stage=Stage.DRAFT, group=group)
     ratio = req.ratio
     if ratio is None or not 0 < ratio <= 100:
         return Refusal("E217", f"ratio {ratio} is not a percent in 0..100",
@@ -431,8 +433,8 @@ def request(state: ServiceState, req: Request, release: Release | None) -> Relea
                        f"ratio only goes up, not to {format_ratio(ratio)}%",
                        f"pass a ratio above {format_ratio(was.ratio)}", field="ratio")
     if ratio == 100:
-        return Release(version=v, stage=Stage.RELEASED, group=group)
-    return Release(version=v, stage=Stage.RELEASING, ratio=ratio, group=group)
+        return Release.model_construct(version=v, stage=Stage.RELEASED, group=group)
+    return Release.model_construct(version=v, stage=Stage.RELEASING, ratio=ratio, group=group)
 
 
 def action_of(req_action: Action, ratio: float | None) -> Action:

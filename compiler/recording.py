@@ -37,6 +37,7 @@ class Stamp:
     actor: str
     time: str
     commit: str
+    apply_id: str = ""
 
 
 def record(before: Mapping[str, ServiceState], after: Mapping[str, ServiceState],
@@ -69,5 +70,5 @@ def record(before: Mapping[str, ServiceState], after: Mapping[str, ServiceState]
                         state.testers if status is Status.TESTING else (),
                         counts.get(sid, 0) + len(mine),
                         tuple(t.name for t in tags if t.event.service == sid))
-        entries.append(NewEntry(sid, ledger, ledger_message(ledger, mine)))
+        entries.append(NewEntry(sid, ledger, ledger_message(ledger, mine, stamp.apply_id)))
     return tags, entries

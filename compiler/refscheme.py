@@ -109,12 +109,15 @@ class Ledger:
     tags: tuple[str, ...] = ()
 
 
-def ledger_message(entry: Ledger, steps: Iterable[Transition]) -> str:
+def ledger_message(entry: Ledger, steps: Iterable[Transition], apply_id: str = "") -> str:
+    """``apply_id`` makes each apply's commit unique, so two racing applies of the same
+    plan can never both push: the second is refused by the branch lease."""
     subject = "; ".join(s.describe() for s in steps) or f"{entry.service}: no change"
     trailer = [("Service", entry.service),
                ("Version", str(entry.version) if entry.version is not None else ""),
                ("Stage", entry.stage), ("Testers", ", ".join(entry.testers)),
-               ("Events", str(entry.events)), ("Tags", " ".join(entry.tags))]
+               ("Events", str(entry.events)), ("Tags", " ".join(entry.tags)),
+               ("Apply", apply_id)]
     body = "\n".join(f"{k}: {v}" for k, v in trailer if v)
     return f"{subject}\n\n{body}\n"
 

@@ -51,10 +51,11 @@ def run(root: Path, service: str, req: Request) -> int:
     files = {**loaded.files, path: new}
     project = assemble(files)
     found = [f for f in checks.run(project, {}) if f.file == path and f.is_error]
+    if found:
+        return _refused(found)
     steps = lifecycle.plan(state, project.services[service].release, tree.version_files)
-    if found or isinstance(steps, Refusal):
-        refusal = [_finding(project.locate, path, steps)] if isinstance(steps, Refusal) else []
-        return _refused([*found, *refusal])
+    if isinstance(steps, Refusal):
+        return _refused([_finding(project.locate, path, steps)])
     if not steps or not {s.kind for s in steps} & _EXPECTED[req.action]:
         click.echo(f"{path} already asks for this; nothing changed")
         return 0

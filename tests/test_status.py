@@ -120,3 +120,13 @@ def test_status_of_a_thousand_versions_is_well_under_a_second(tmp_path: Path,
     assert versions[0] == {"version": 1, "status": "archived"}
     assert versions[-1] == {"version": 1000, "status": "released"}
     assert elapsed < 0.5, f"status took {elapsed:.2f}s"
+
+
+def test_numbers_ever_used_include_deleted_drafts_and_refs(tmp_path: Path, run: Run) -> None:
+    from compiler.applied import numbers_ever_used
+
+    repo, _ = bootstrapped(tmp_path, run)
+    git(repo, "rm", "-q", "services/home/versions/3.yaml")
+    commit_all(repo, "delete Draft v3")
+    assert numbers_ever_used(repo) == {"home": {1, 2, 3}, "wallet": {1, 2}}
+    assert numbers_ever_used(tmp_path / "elsewhere") == {}

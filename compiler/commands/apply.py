@@ -9,6 +9,7 @@ nothing here, and re-running after a fetch finds the winner's refs and does noth
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -69,7 +70,7 @@ def _write_refs(repo: git.Repo, head: git.Commit, loaded: Loaded, steps: list[Tr
     snap = loaded.applied.snapshot if loaded.applied is not None else gitrefs.Snapshot()
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     stamp = Stamp(f"{head.author.name} <{head.author.email}>",
-                  now.strftime("%Y-%m-%dT%H:%M:%SZ"), head.hexsha)
+                  now.strftime("%Y-%m-%dT%H:%M:%SZ"), head.hexsha, uuid.uuid4().hex)
     counts = Counter(e.service for e in snap.events)
     tags, entries = record(loaded.states, states, steps, loaded.files, counts, stamp)
     ident, when = gitrefs.identity(repo, head), int(now.timestamp())
