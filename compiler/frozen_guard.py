@@ -67,6 +67,7 @@ def tampered(states: Mapping[str, ServiceState], files: Mapping[str, bytes]) -> 
                 found.append(Finding(path, 1, 1, "E310",
                                      f"{sid} v{number} is {state.status.label} but its "
                                      f"content is not what tag {state.tag} recorded "
-                                     f"({state.digest[:19]}...); it was tampered with",
+                                     f"({state.digest[:19]}...); frozen versions never "
+                                     "change",
                                      f"restore it: `git show {state.tag}:{path}`"))
     return found

@@ -164,3 +164,17 @@ def test_racing_applies_exactly_one_wins_and_the_loser_recovers(tmp_path: Path,
     assert again.exit_code == 0 and "nothing to do" in again.output
     status = [run(r, "status", "--format", "json").output for r in (winner, loser)]
     assert status[0] == status[1]
+
+
+def test_build_in_a_fresh_clone_gives_the_dist_apply_built(tmp_path: Path, run: Run) -> None:
+    repo, remote = bootstrapped(tmp_path, run)
+    assert run(repo, "release", "wallet", "--ratio", "5").exit_code == 0
+    commit_all(repo, "wallet v2 to 5%")
+    assert run(repo, "apply", "--push", "origin").exit_code == 0
+    git(repo, "push", "-q", "origin", "main")
+    fresh = clone(remote, tmp_path / "fresh")
+    assert run(fresh, "build").exit_code == 0
+    assert snapshot(fresh / "dist") == snapshot(repo / "dist")
+    manifest = json.loads((fresh / "dist/wallet/manifest.json").read_text())
+    assert (manifest["released"]["version"], manifest["releasing"]["version"],
+            manifest["releasing"]["ratio"], manifest["testing"]) == (1, 2, 5, None)
