@@ -7,11 +7,11 @@ from pathlib import Path
 
 from . import applied as refs
 from . import checks, lifecycle
+from .bootstrap import adopt
 from .findings import Finding
 from .frozen_guard import tampered
 from .lifecycle import ServiceState
 from .project import Project, assemble
-from .release_plan import adopt
 from .workspace import read_inputs
 
 

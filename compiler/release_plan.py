@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from .bootstrap import bootstrap
 from .findings import Finding, finding
-from .lifecycle import ServiceState, Transition, advance, bootstrap, plan
+from .lifecycle import ServiceState, Transition, advance, plan
 from .project import Project
 
 BOOTSTRAP_HINT = ("this repository has no lifecycle refs yet: run `minisvc apply --bootstrap` "
@@ -56,12 +57,6 @@ def plan_all(project: Project, states: Mapping[str, ServiceState], *,
         out.findings.append(finding(tree.release_file, (result.field,) if result.field else (),
                                     code, result.message, hint))
     return out
-
-
-def adopt(project: Project) -> dict[str, ServiceState]:
-    """The state a bootstrap would record: what a repo without refs is judged against."""
-    return {sid: advance(ServiceState(sid), bootstrap(sid, tree.release, tree.version_files))
-            for sid, tree in sorted(project.services.items())}
 
 
 def after(states: Mapping[str, ServiceState], steps: Iterable[Transition],

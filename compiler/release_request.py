@@ -14,8 +14,9 @@ from pathlib import Path
 import click
 
 from . import checks, lifecycle, release_file, reporters
+from .console_actions import Request, request
 from .findings import Finding, Locator, locate
-from .lifecycle import Kind, Refusal, Request
+from .lifecycle import Kind, Refusal
 from .lifecycle_run import load
 from .project import assemble
 from .project import release_file as release_path
@@ -43,7 +44,7 @@ def run(root: Path, service: str, req: Request) -> int:
                                  f"(no file {tree.version_file(req.version)})",
                                  "name an existing version")])
     state = loaded.state(service)
-    wanted = lifecycle.request(state, req, tree.release)
+    wanted = request(state, req, tree.release)
     if isinstance(wanted, Refusal):
         return _refused([_finding(loaded.project.locate, path, wanted)])
     raw = loaded.files.get(path)

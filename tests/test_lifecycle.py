@@ -6,22 +6,21 @@ import itertools
 
 import pytest
 
+from compiler.bootstrap import bootstrap
+from compiler.console_actions import Request, request
 from compiler.lifecycle import (
     ALLOWED,
     Action,
     Event,
     Kind,
     Refusal,
-    Request,
     ServiceState,
     Transition,
     VersionState,
     advance,
-    bootstrap,
     derive,
     plan,
     refuse,
-    request,
 )
 from compiler.models import Release, Stage
 from compiler.refscheme import (

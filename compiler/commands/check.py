@@ -15,13 +15,14 @@ import click
 
 from .. import checks, lifecycle, plan_report
 from ..applied import read_git
+from ..bootstrap import adopt
 from ..findings import fails, locate
 from ..frozen_guard import frozen_changes, tampered
 from ..gittree import open_root
 from ..lifecycle import ServiceState
 from ..new_versions import added_versions
 from ..project import Project, assemble, release_file
-from ..release_plan import adopt, plan_all
+from ..release_plan import plan_all
 from ..status import Status
 from ..workspace import read_inputs
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..lifecycle import Action, Request
+from ..console_actions import Request
+from ..lifecycle import Action
 from ..release_request import run as edit_release
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..lifecycle import Action, Request
+from ..console_actions import Request
+from ..lifecycle import Action
 from ..release_request import run as edit_release
 
 
