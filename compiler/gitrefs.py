@@ -157,17 +157,31 @@ def push(repo: git.Repo, remote: str, updates: list[Update]) -> None:
     try:
         repo.git.push("--atomic", "--porcelain", *leases, remote, *specs)
     except git.GitCommandError as exc:
-        detail = _rejections(f"{exc.stdout}\n{exc.stderr}")
+        refused = _refused(str(exc.stdout))
+        if not refused:
+            raise PushRejected(f"push to {remote} failed, nothing changed here or there: "
+                               f"{_reason(str(exc.stderr))}") from None
         raise PushRejected(
-            f"push to {remote} was rejected, nothing changed here or there: {detail}\n"
+            f"push to {remote} was rejected, nothing changed here or there: {refused}\n"
             f"Another apply probably won the race. Fetch (`git fetch {remote} --tags`) "
             "and run `minisvc apply` again.") from None
 
 
-def _rejections(output: str) -> str:
-    lines = [ln.strip().strip("'") for ln in output.splitlines()]
-    picked = [ln for ln in lines if ln.startswith("!") or "rejected" in ln or "error:" in ln]
-    return "; ".join(dict.fromkeys(picked[:4])) or (lines[-1] if lines else "unknown error")
+def _refused(porcelain: str) -> str:
+    """`--porcelain` marks each refused ref with "!": name it and git's reason."""
+    refused = []
+    for line in porcelain.splitlines():
+        parts = line.strip(" '").split("\t")
+        if len(parts) >= 3 and parts[0] == "!":
+            reason = parts[2].replace("[", "").replace("]", "")
+            refused.append(f"{parts[1].split(':')[-1]} {reason}")
+    return "; ".join(refused[:3]) + (" ..." if len(refused) > 3 else "")
+
+
+def _reason(stderr: str) -> str:
+    lines = [ln.strip(" '").removeprefix("stderr: '") for ln in stderr.splitlines()]
+    found = [ln for ln in lines if ln.startswith(("fatal", "error"))]
+    return found[0] if found else "git gave no reason"
 
 
 def update_local(repo: git.Repo, updates: list[Update]) -> None:

@@ -155,6 +155,7 @@ def test_racing_applies_exactly_one_wins_and_the_loser_recovers(tmp_path: Path,
     loser = a if codes[a] == 1 else b
     winner = b if loser is a else a
     assert "was rejected, nothing changed here or there" in outputs[loser]
+    assert "refs/heads/minisvc/home rejected" in outputs[loser]
     assert "Traceback" not in outputs[loser]
     assert refs(loser) == before[loser]
     assert tags(remote, "home/*") == ["home/v1/01-released", "home/v2/01-releasing-20",
@@ -178,3 +179,14 @@ def test_build_in_a_fresh_clone_gives_the_dist_apply_built(tmp_path: Path, run: 
     manifest = json.loads((fresh / "dist/wallet/manifest.json").read_text())
     assert (manifest["released"]["version"], manifest["releasing"]["version"],
             manifest["releasing"]["ratio"], manifest["testing"]) == (1, 2, 5, None)
+
+
+def test_a_push_that_cannot_reach_the_remote_changes_nothing(tmp_path: Path, run: Run) -> None:
+    repo, _ = bootstrapped(tmp_path, run)
+    assert run(repo, "release", "home", "--ratio", "50").exit_code == 0
+    commit_all(repo, "50%")
+    before, dist = refs(repo), snapshot(repo / "dist")
+    result = run(repo, "apply", "--push", "nowhere")
+    assert result.exit_code == 1
+    assert "push to nowhere failed, nothing changed here or there: fatal:" in result.output
+    assert refs(repo) == before and snapshot(repo / "dist") == dist
