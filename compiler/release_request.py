@@ -16,17 +16,11 @@ import click
 from . import checks, lifecycle, release_file, reporters
 from .console_actions import Request, request
 from .findings import Finding, Locator, locate
-from .lifecycle import Kind, Refusal
+from .lifecycle import Refusal
 from .lifecycle_run import load
 from .project import assemble
 from .project import release_file as release_path
 from .workspace import UserError
-
-_EXPECTED = {
-    lifecycle.Action.TEST: {Kind.TESTING}, lifecycle.Action.RETEST: {Kind.RETEST},
-    lifecycle.Action.REVERT: {Kind.REVERTED},
-    lifecycle.Action.RELEASE: {Kind.RELEASING, Kind.RELEASED},
-}
 
 
 def run(root: Path, service: str, req: Request) -> int:
@@ -57,11 +51,12 @@ def run(root: Path, service: str, req: Request) -> int:
     steps = lifecycle.plan(state, project.services[service].release, tree.version_files)
     if isinstance(steps, Refusal):
         return _refused([_finding(project.locate, path, steps)])
-    if not steps or not {s.kind for s in steps} & _EXPECTED[req.action]:
-        click.echo(f"{path} already asks for this; nothing changed")
-        return 0
     if new != raw:
         _write(root / path, new)
+    if not steps:
+        click.echo(f"{path}: this is the applied state already; a merge changes nothing"
+                   + ("" if new != raw else " (file unchanged)"))
+        return 0
     for step in steps:
         click.echo(f"{path}: {step.describe()}")
     click.echo("commit it and open a pull request; the merge applies it")

@@ -140,3 +140,15 @@ def test_with_refs_the_applied_state_decides(tmp_path: Path, run: Run) -> None:
 def test_help_shows_an_example(run: Run, repo: Path, command: str) -> None:
     result = run(repo, command, "--help")
     assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_asking_for_the_applied_state_undoes_a_pending_change(tmp_path: Path,
+                                                              run: Run) -> None:
+    repo, _ = bootstrapped(tmp_path, run)
+    original = (repo / WALLET).read_bytes()
+    assert run(repo, "release", "wallet", "--ratio", "5").exit_code == 0
+    result = run(repo, "retest", "wallet", "--tester", "alice@example.com",
+                 "--tester", "bob@example.com")
+    assert result.exit_code == 0
+    assert "this is the applied state already" in result.output
+    assert (repo / WALLET).read_bytes() == original
