@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT, Run, snapshot, write
 from .gitutil import (
     bootstrapped,
@@ -190,3 +192,19 @@ def test_a_push_that_cannot_reach_the_remote_changes_nothing(tmp_path: Path, run
     assert result.exit_code == 1
     assert "push to nowhere failed, nothing changed here or there: fatal:" in result.output
     assert refs(repo) == before and snapshot(repo / "dist") == dist
+
+
+def test_without_a_git_identity_the_tagger_is_the_commits_committer(
+        tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo, _ = bootstrapped(tmp_path, run)
+    assert run(repo, "release", "home", "--ratio", "50").exit_code == 0
+    commit_all(repo, "50%")
+    for key in ("GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_AUTHOR_NAME",
+                "GIT_AUTHOR_EMAIL"):
+        monkeypatch.delenv(key)
+    git(repo, "config", "user.useConfigOnly", "true")
+    assert git(repo, "var", "GIT_COMMITTER_IDENT", check=False) == ""
+    assert run(repo, "apply").exit_code == 0
+    tagger = git(repo, "tag", "-l", "--format=%(taggername) %(taggeremail)",
+                 "home/v2/02-releasing-50")
+    assert tagger.strip() == "CI Bot <ci@example.com>"
