@@ -60,8 +60,16 @@ class Workspace:
 
 
 def open_workspace(root: Path) -> Workspace:
+    """Statuses and channels come from lifecycle refs when the repo has them
+    (docs/lifecycle.md); otherwise from release.yaml alone."""
+    from . import applied as lifecycle_refs  # GitPython is loaded only for git repos
+
     files, problems = read_inputs(root)
     project = assemble(files)
+    applied = lifecycle_refs.read(root)
+    if applied is not None:
+        statuses, channels, ref_problems = lifecycle_refs.view(applied, project, files)
+        return Workspace(root, project, statuses, channels, [*problems, *ref_problems])
     statuses = {sid: from_release(t.release, t.version_files)
                 for sid, t in project.services.items()}
     channels = {sid: channels_from_release(t) for sid, t in project.services.items()}

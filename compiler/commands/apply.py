@@ -1,0 +1,114 @@
+"""minisvc apply [--push REMOTE]: carry out the plan of the checked-out commit.
+
+Refs are written for HEAD, so uncommitted input changes are refused. With --push, the
+remote takes every new ref or none (``--atomic``; each service branch is leased at the
+value this clone saw), and local refs move only after it did: a lost race changes
+nothing here, and re-running after a fetch finds the winner's refs and does nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import Counter
+from pathlib import Path
+
+import click
+import git
+
+from .. import gitrefs, plan_report
+from ..build import build
+from ..findings import has_errors, locate
+from ..gittree import open_root
+from ..lifecycle import ServiceState, Transition
+from ..lifecycle_run import Loaded, load
+from ..recording import Stamp, record
+from ..refscheme import TAG_PREFIX, branch_ref
+from ..release_plan import after, plan_all
+from ..reporters import REPORTERS
+from ..workspace import UserError, write_tree
+
+
+def run(root: Path, remote: str | None, bootstrap: bool, out: Path | None) -> int:
+    git_root = open_root(root)
+    dirty = git_root.dirty_inputs()
+    if dirty:
+        raise UserError(f"uncommitted changes under services/ ({', '.join(dirty[:3])}"
+                        f"{' ...' if len(dirty) > 3 else ''}); apply records refs for a "
+                        "commit: commit or stash them first")
+    head = git_root.head()
+    loaded = load(root, adopt_without_refs=False)
+    newer = _newer_applied(git_root.repo, loaded, head.hexsha)
+    if newer:
+        click.echo(f"refs already record the newer commit {newer[:12]}; nothing to do for "
+                   f"{head.hexsha[:12]}")
+        return 0
+    outcome = plan_all(loaded.project, loaded.states, findings=loaded.findings,
+                       bootstrap_new=bootstrap, bootstrapped=loaded.bootstrapped)
+    findings = locate([*loaded.findings, *outcome.findings], loaded.project.locate)
+    if has_errors(findings):
+        click.echo(REPORTERS["text"](findings), err=True)
+        click.echo("apply stopped: no ref, file or dist/ was changed", err=True)
+        return 1
+    steps = outcome.steps
+    states = after(loaded.states, steps, loaded.project.services)
+    dist = build(loaded.project, {sid: states[sid].channels() for sid in loaded.project.services})
+    if steps:
+        _write_refs(git_root.repo, head, loaded, steps, states, remote)
+    target = out if out is not None else root / "dist"
+    write_tree(target, dist)
+    click.echo(plan_report.text(steps) if steps else "nothing to do: refs already match "
+               "release.yaml")
+    where = f"; pushed to {remote}" if steps and remote else ""
+    click.echo(f"applied {len(steps)} change{'s' * (len(steps) != 1)}{where}; "
+               f"built {len(dist)} files into {target}")
+    return 0
+
+
+def _write_refs(repo: git.Repo, head: git.Commit, loaded: Loaded, steps: list[Transition],
+                states: dict[str, ServiceState], remote: str | None) -> None:
+    snap = loaded.applied.snapshot if loaded.applied is not None else gitrefs.Snapshot()
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    stamp = Stamp(f"{head.author.name} <{head.author.email}>",
+                  now.strftime("%Y-%m-%dT%H:%M:%SZ"), head.hexsha, uuid.uuid4().hex)
+    counts = Counter(e.service for e in snap.events)
+    tags, entries = record(loaded.states, states, steps, loaded.files, counts, stamp)
+    ident, when = gitrefs.identity(repo, head), int(now.timestamp())
+    remote_updates: list[gitrefs.Update] = []
+    local_updates: list[gitrefs.Update] = []
+    for tag in tags:
+        sha = gitrefs.store_tag(repo, tag.name, head.hexsha, ident, when, tag.message)
+        remote_updates.append(gitrefs.Update(f"{TAG_PREFIX}{tag.name}", sha, None))
+    local_updates.extend(remote_updates)
+    tracking = remote if remote in {r.name for r in repo.remotes} else None
+    for entry in entries:
+        tip = snap.tip(entry.service)
+        parent = tip.sha if tip is not None else None
+        sha = gitrefs.store_commit(repo, parent, ident, when, entry.message)
+        ref = branch_ref(entry.service)
+        remote_updates.append(gitrefs.Update(ref, sha, parent))
+        local_updates.append(gitrefs.Update(ref, sha, snap.local_branch(entry.service)))
+        if tracking:
+            local_updates.append(gitrefs.Update(
+                f"refs/remotes/{tracking}/minisvc/{entry.service}", sha, None, checked=False))
+    if remote is not None:
+        gitrefs.push(repo, remote, remote_updates)
+    gitrefs.update_local(repo, local_updates)
+
+
+def _newer_applied(repo: git.Repo, loaded: Loaded, head: str) -> str | None:
+    """A commit the refs record that descends from HEAD: this apply is a late one."""
+    if loaded.applied is None:
+        return None
+    latest: dict[str, tuple[str, int, str]] = {}
+    for e in loaded.applied.snapshot.events:
+        latest[e.service] = max(latest.get(e.service, ("", 0, "")), (e.time, e.seq, e.commit))
+    for commit in sorted({c for _t, _s, c in latest.values() if c}):
+        if commit == head:
+            continue
+        try:
+            repo.git.merge_base("--is-ancestor", head, commit)
+        except git.GitCommandError:
+            continue
+        return commit
+    return None

@@ -1,0 +1,79 @@
+"""minisvc check --base REF: the PR gate.
+
+Head (the working tree) is validated; every frozen version's file must be byte for byte
+what it is at base; added versions take new numbers; each release.yaml change must be a
+legal move of the state machine; and the plan the merge will carry out is shown.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import click
+
+from .. import checks, lifecycle, plan_report
+from ..applied import read_git
+from ..bootstrap import adopt
+from ..findings import fails, locate
+from ..frozen_guard import frozen_changes, tampered
+from ..gittree import open_root
+from ..lifecycle import ServiceState
+from ..new_versions import added_versions
+from ..project import Project, assemble, release_file
+from ..release_plan import plan_all
+from ..status import Status
+from ..workspace import read_inputs
+
+
+def run(root: Path, base: str, fmt: str, strict: bool) -> int:
+    git_root = open_root(root)
+    base_files = git_root.files_at(base)
+    head_files, problems = read_inputs(root)
+    head, before = assemble(head_files), assemble(base_files)
+    applied = read_git(git_root)
+    if applied.found:
+        states = applied.states
+        # the PR's own edits of frozen files are E300/E301 below; here only what base has
+        problems = [*problems, *applied.snapshot.problems,
+                    *(f for f in tampered(states, head_files)
+                      if head_files.get(f.file) == base_files.get(f.file))]
+    else:
+        states = adopt(before)
+    numbers = {sid: tree.version_files for sid, tree in head.services.items()}
+    findings = checks.run(head, lifecycle.statuses(states, numbers), problems)
+    frozen = _frozen(states, before, numbers)
+    used = git_root.numbers_in_history(base)
+    for sid, state in states.items():
+        used.setdefault(sid, set()).update(state.versions)
+    findings += frozen_changes(frozen, base_files, head_files)
+    findings += added_versions(base_files, head_files, used, frozen)
+    unchanged = {sid for sid in head.services
+                 if head_files.get(release_file(sid)) == base_files.get(release_file(sid))}
+    outcome = plan_all(head, states, findings=findings, pending=unchanged)
+    findings = locate([*findings, *outcome.findings], head.locate)
+    click.echo(plan_report.report(findings, outcome.steps, fmt))
+    if not applied.found and fmt != "json":
+        click.echo("note: no lifecycle refs yet; judged as if base's release.yaml were "
+                   "applied (run `minisvc apply --bootstrap` once; see docs/lifecycle.md)")
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and summary:
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write(plan_report.markdown(findings, outcome.steps))
+    return 1 if fails(findings, strict) else 0
+
+
+def _frozen(states: Mapping[str, ServiceState], base: Project,
+            numbers: Mapping[str, set[int]]) -> dict[str, dict[int, Status]]:
+    """Frozen per refs, and also the version base's release.yaml already moved (merged but
+    maybe not applied yet): its content is what reviewers approved for testing."""
+    found = lifecycle.statuses(states, {sid: numbers.get(sid, set()) | tree.version_files
+                                        for sid, tree in base.services.items()})
+    for sid, tree in base.services.items():
+        release = tree.release
+        if release is not None and release.stage.value != "draft":
+            current = found.setdefault(sid, {}).get(release.version, Status.DRAFT)
+            if current is Status.DRAFT:
+                found[sid][release.version] = Status(release.stage.value)
+    return found

@@ -1,0 +1,21 @@
+"""minisvc plan: what the next apply will do, from refs and the committed release.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import plan_report
+from ..findings import locate
+from ..lifecycle_run import load
+from ..release_plan import plan_all
+
+
+def run(root: Path, fmt: str, bootstrap: bool) -> int:
+    loaded = load(root, adopt_without_refs=False)
+    outcome = plan_all(loaded.project, loaded.states, findings=loaded.findings,
+                       bootstrap_new=bootstrap, bootstrapped=loaded.bootstrapped)
+    findings = locate([*loaded.findings, *outcome.findings], loaded.project.locate)
+    click.echo(plan_report.report(findings, outcome.steps, fmt))
+    return 1 if any(f.is_error for f in findings) else 0

@@ -1,0 +1,13 @@
+"""minisvc release: ask for the version in flight at a grayscale ratio (100 = Released)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..console_actions import Request
+from ..lifecycle import Action
+from ..release_request import run as edit_release
+
+
+def run(root: Path, service: str, ratio: float) -> int:
+    return edit_release(root, service, Request(Action.RELEASE, None, (), ratio))

@@ -1,0 +1,14 @@
+"""minisvc retest: a new tester list for the Testing version, in release.yaml."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..console_actions import Request
+from ..lifecycle import Action
+from ..release_request import run as edit_release
+
+
+def run(root: Path, service: str, testers: Sequence[str]) -> int:
+    return edit_release(root, service, Request(Action.RETEST, None, tuple(testers)))

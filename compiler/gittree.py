@@ -1,0 +1,91 @@
+"""The edge to git's content: open the repo, read input files at any commit, history.
+
+The compiler's root (the folder holding services/) may sit below the git work tree; every
+path handed back is relative to that root, like :func:`compiler.workspace.read_inputs`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import git
+
+from .project import is_input
+from .workspace import UserError
+
+_VERSION_PATH = re.compile(r"^services/([^/]+)/versions/([1-9][0-9]{0,8})\.yaml$")
+
+
+def has_git(root: Path) -> bool:
+    """Cheap test (no GitPython call) for whether ``root`` is inside a git work tree."""
+    return any((p / ".git").exists() for p in (root, *root.parents))
+
+
+@dataclass
+class GitRoot:
+    repo: git.Repo
+    prefix: str  # the compiler root inside the work tree, "" or "sub/dir/"
+
+    def rev(self, ref: str) -> git.Commit:
+        try:
+            return self.repo.commit(ref)
+        except (git.BadName, ValueError, git.GitCommandError):
+            raise UserError(f"unknown git revision {ref!r}; fetch it first "
+                            "(e.g. `git fetch origin main`)") from None
+
+    def files_at(self, ref: str) -> dict[str, bytes]:
+        """Bytes of every input file at ``ref``, like the working tree's read_inputs."""
+        commit = self.rev(ref)
+        try:
+            tree = commit.tree / f"{self.prefix}services"
+        except KeyError:
+            return {}
+        files = {}
+        for item in tree.traverse():
+            if not isinstance(item, git.Blob) or item.mode != 0o100644 and \
+                    item.mode != 0o100755:
+                continue
+            rel = str(item.path)[len(self.prefix):]
+            if is_input(rel) or rel.endswith(".yml"):
+                files[rel] = item.data_stream.read()
+        return files
+
+    def numbers_in_history(self, ref: str) -> dict[str, set[int]]:
+        """Every version number that ever had a file in the history of ``ref``."""
+        self.rev(ref)
+        out = self.repo.git.log("--format=", "--name-only", "--diff-filter=A", "--no-renames",
+                                ref, "--", f"{self.prefix}services")
+        found: dict[str, set[int]] = {}
+        for line in out.splitlines():
+            m = _VERSION_PATH.match(line[len(self.prefix):])
+            if m and line.startswith(self.prefix):
+                found.setdefault(m[1], set()).add(int(m[2]))
+        return found
+
+    def dirty_inputs(self) -> list[str]:
+        """Uncommitted changes under services/ (apply records refs for a commit)."""
+        out = self.repo.git.status("--porcelain", "--untracked-files=all", "--",
+                                   f"{self.prefix}services")
+        return [line[3:] for line in out.splitlines() if line.strip()]
+
+    def head(self) -> git.Commit:
+        try:
+            return self.repo.head.commit
+        except ValueError:
+            raise UserError("the repository has no commit yet; commit the services/ "
+                            "folder first") from None
+
+
+def open_root(root: Path) -> GitRoot:
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise UserError(f"{root} is not in a git repository; this command reads git refs "
+                        "(run `git init` and commit services/ first)") from None
+    work = repo.working_tree_dir
+    if work is None:
+        raise UserError(f"{root} is in a bare repository; run minisvc in a clone")
+    rel = root.resolve().relative_to(Path(work).resolve()).as_posix()
+    return GitRoot(repo, "" if rel == "." else rel + "/")

@@ -1,0 +1,71 @@
+"""Versions a PR adds: numbers are never reused (E307), and a copy is a Duplicate, which
+only a Released or Archived version allows (E306)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from .findings import Finding
+from .lifecycle import Action, Refusal, refuse
+from .status import Status
+
+_VERSION = re.compile(r"^services/([^/]+)/versions/([1-9][0-9]{0,8})\.yaml$")
+
+
+def numbers(files: Mapping[str, bytes]) -> dict[str, dict[int, str]]:
+    """Version files by service and number."""
+    out: dict[str, dict[int, str]] = {}
+    for path in files:
+        if m := _VERSION.match(path):
+            out.setdefault(m[1], {})[int(m[2])] = path
+    return out
+
+
+def added_versions(base: Mapping[str, bytes], head: Mapping[str, bytes],
+                   used: Mapping[str, set[int]],
+                   statuses: Mapping[str, Mapping[int, Status]]) -> list[Finding]:
+    """``used``: every number ever given out per service (refs and git history)."""
+    return list(_added(base, head, used, statuses))
+
+
+def _added(base: Mapping[str, bytes], head: Mapping[str, bytes],
+           used: Mapping[str, set[int]],
+           statuses: Mapping[str, Mapping[int, Status]]) -> Iterator[Finding]:
+    old, new = numbers(base), numbers(head)
+    for sid in sorted(new):
+        before = old.get(sid, {})
+        taken = set(used.get(sid, set())) | set(before)
+        newest = max(taken, default=0)
+        added = sorted(n for n in new[sid] if n not in before)
+        for n in added:
+            path = new[sid][n]
+            if n in taken:
+                yield Finding(path, 1, 1, "E307",
+                              f"{sid} version number {n} was used before; version numbers "
+                              "are never reused, not even after a Draft is deleted",
+                              f"name it {newest + 1 + added.index(n)}.yaml "
+                              "(`minisvc new` picks the number)")
+            elif n < newest:
+                yield Finding(path, 1, 1, "E307",
+                              f"{sid} v{n} is below the newest version number ever used "
+                              f"(v{newest}); new versions take the next number",
+                              f"name it {newest + 1 + added.index(n)}.yaml")
+            refusal = _duplicate(sid, n, head[path], base, before, statuses.get(sid, {}))
+            if refusal is not None:
+                yield Finding(path, 1, 1, refusal.code, refusal.message, refusal.hint)
+
+
+def _duplicate(sid: str, n: int, data: bytes, base: Mapping[str, bytes],
+               paths: Mapping[int, str], statuses: Mapping[int, Status]) -> Refusal | None:
+    """A byte-identical copy is a Duplicate; it is fine if any source may be duplicated."""
+    refusals = []
+    for source, path in sorted(paths.items()):
+        if base[path] != data:
+            continue
+        refusal = refuse(sid, source, statuses.get(source, Status.DRAFT), Action.DUPLICATE)
+        if refusal is None:
+            return None
+        refusals.append(Refusal(refusal.code, f"{sid} v{n} is a copy of v{source}: "
+                                f"{refusal.message}", refusal.hint))
+    return refusals[-1] if refusals else None

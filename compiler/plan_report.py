@@ -1,0 +1,59 @@
+"""A plan (and the findings beside it) -> text, JSON records or a markdown job summary."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from . import reporters
+from .findings import Finding
+from .lifecycle import Kind, Transition, format_ratio
+
+
+def text(steps: Sequence[Transition]) -> str:
+    if not steps:
+        return "plan: nothing to apply"
+    return "\n".join(["plan:", *(f"  {s.describe()}" for s in steps)])
+
+
+def records(steps: Sequence[Transition]) -> list[dict[str, Any]]:
+    return [{"service": s.service, "version": s.version, "event": s.kind.value,
+             "from": s.before.value, "to": s.after.value,
+             "ratio": s.ratio if s.kind is Kind.RELEASING else None,
+             "testers": len(s.testers) if s.kind in (Kind.TESTING, Kind.RETEST) else None,
+             "bootstrap": s.bootstrap, "text": s.describe()} for s in steps]
+
+
+def report(findings: Sequence[Finding], steps: Sequence[Transition], fmt: str) -> str:
+    """Findings first (in the format asked), then the plan."""
+    if fmt == "json":
+        return json.dumps({"findings": json.loads(reporters.as_json(findings)),
+                           "plan": records(steps)}, ensure_ascii=False, indent=2)
+    return f"{reporters.REPORTERS[fmt](findings)}\n{text(steps)}"
+
+
+def markdown(findings: Sequence[Finding], steps: Sequence[Transition]) -> str:
+    """The job summary GitHub shows on the run's page."""
+    lines = ["## minisvc plan", ""]
+    if steps:
+        lines += ["| service | version | change |", "|---|---|---|"]
+        for s in steps:
+            change = f"{s.before.label} → {s.after.label}"
+            if s.kind is Kind.RELEASING and s.ratio is not None:
+                change += f" {format_ratio(s.ratio)}%"
+            if s.kind in (Kind.TESTING, Kind.RETEST):
+                change += f" ({len(s.testers)} testers)"
+            lines.append(f"| {s.service} | v{s.version} | {change} |")
+    else:
+        lines.append("Nothing to apply: no lifecycle change.")
+    errors = [f for f in findings if f.is_error]
+    if findings:
+        lines += ["", f"### {len(errors)} error(s), {len(findings) - len(errors)} warning(s)",
+                  ""]
+        lines += [f"- `{f.file}:{f.line}` **{f.code}** {_md(f.message)}" for f in findings]
+    return "\n".join(lines) + "\n"
+
+
+def _md(value: str) -> str:
+    return value.replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,68 @@
+"""Every service's release.yaml against its current state -> one plan, or located refusals.
+
+Pure: the same function answers ``check`` (PR gate), ``plan``, ``apply`` and the
+commands that edit release.yaml, so they can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .bootstrap import bootstrap
+from .findings import Finding, finding
+from .lifecycle import ServiceState, Transition, advance, plan
+from .project import Project
+
+BOOTSTRAP_HINT = ("this repository has no lifecycle refs yet: run `minisvc apply --bootstrap` "
+                  "once to adopt release.yaml as the current state (see docs/lifecycle.md)")
+
+
+@dataclass
+class Outcome:
+    steps: list[Transition] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def plan_all(project: Project, states: Mapping[str, ServiceState], *,
+             findings: Iterable[Finding] = (), bootstrap_new: bool = False,
+             bootstrapped: bool = True, pending: Collection[str] = ()) -> Outcome:
+    """The plan of every service.
+
+    Services whose release.yaml already has an error are skipped (the error says why).
+    ``bootstrap_new`` adopts release.yaml for services that have no events yet. Refusals
+    for services in ``pending`` (release.yaml unchanged by the PR) are warnings: the PR
+    did not cause them and must not be blocked by them.
+    """
+    broken = {f.file for f in findings if f.is_error}
+    out = Outcome()
+    for sid in sorted(project.services):
+        tree = project.services[sid]
+        if tree.release_file in broken or (tree.release is None
+                                           and tree.release_file in project.documents):
+            continue
+        state = states.get(sid, ServiceState(sid))
+        if bootstrap_new and not state.versions:
+            out.steps.extend(bootstrap(sid, tree.release, tree.version_files))
+            continue
+        result = plan(state, tree.release, tree.version_files)
+        if isinstance(result, list):
+            out.steps.extend(result)
+            continue
+        code, hint = result.code, result.hint
+        if not bootstrapped:
+            hint = f"{hint}; {BOOTSTRAP_HINT}" if hint else BOOTSTRAP_HINT
+        if sid in pending:
+            code, hint = "W300", f"apply will refuse this ({result.code}); {hint}"
+        out.findings.append(finding(tree.release_file, (result.field,) if result.field else (),
+                                    code, result.message, hint))
+    return out
+
+
+def after(states: Mapping[str, ServiceState], steps: Iterable[Transition],
+          services: Iterable[str]) -> dict[str, ServiceState]:
+    """Every service's state once ``steps`` are applied."""
+    steps = list(steps)
+    return {sid: advance(states.get(sid, ServiceState(sid)),
+                         [s for s in steps if s.service == sid])
+            for sid in sorted(set(services) | set(states))}

@@ -1,0 +1,86 @@
+"""The edge of `test`, `retest`, `revert` and `release`: one console action -> release.yaml.
+
+The action is judged by the same state machine as the PR gate (current state from refs,
+or, before a repo is bootstrapped, from release.yaml itself); a refused action, or a file
+that would not validate, leaves the tree byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from . import checks, lifecycle, release_file, reporters
+from .console_actions import Request, request
+from .findings import Finding, Locator, locate
+from .lifecycle import Refusal
+from .lifecycle_run import load
+from .project import assemble
+from .project import release_file as release_path
+from .workspace import UserError
+
+
+def run(root: Path, service: str, req: Request) -> int:
+    loaded = load(root, adopt_without_refs=True)
+    tree = loaded.project.services.get(service)
+    if tree is None:
+        known = ", ".join(sorted(loaded.project.services)) or "none"
+        raise UserError(f"no service {service!r} (services: {known})")
+    path = release_path(service)
+    broken = [f for f in loaded.findings if f.file in (path, tree.file) and f.is_error]
+    if broken:
+        return _refused(broken, f"fix {path} first")
+    if req.version is not None and req.version not in tree.version_files:
+        return _refused([Finding(path, 1, 1, "E215", f"{service} has no version {req.version} "
+                                 f"(no file {tree.version_file(req.version)})",
+                                 "name an existing version")])
+    state = loaded.state(service)
+    wanted = request(state, req, tree.release)
+    if isinstance(wanted, Refusal):
+        return _refused([_finding(loaded.project.locate, path, wanted)])
+    raw = loaded.files.get(path)
+    new = release_file.edit(raw, wanted)
+    files = {**loaded.files, path: new}
+    project = assemble(files)
+    found = [f for f in checks.run(project, {}) if f.file == path and f.is_error]
+    if found:
+        return _refused(found)
+    steps = lifecycle.plan(state, project.services[service].release, tree.version_files)
+    if isinstance(steps, Refusal):
+        return _refused([_finding(project.locate, path, steps)])
+    if new != raw:
+        _write(root / path, new)
+    if not steps:
+        click.echo(f"{path}: this is the applied state already; a merge changes nothing"
+                   + ("" if new != raw else " (file unchanged)"))
+        return 0
+    for step in steps:
+        click.echo(f"{path}: {step.describe()}")
+    click.echo("commit it and open a pull request; the merge applies it")
+    return 0
+
+
+def _finding(locator: Locator, path: str, refusal: Refusal) -> Finding:
+    line, col = locator(path, (refusal.field,) if refusal.field else ())
+    return Finding(path, line, col, refusal.code, refusal.message, refusal.hint)
+
+
+def _refused(findings: list[Finding], note: str = "") -> int:
+    click.echo(reporters.text(locate(findings, lambda f, loc: (1, 1))), err=True)
+    click.echo(f"nothing was changed{'; ' + note if note else ''}", err=True)
+    return 1
+
+
+def _write(target: Path, data: bytes) -> None:
+    """Replace the file in one rename, so it is never seen half written."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

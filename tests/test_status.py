@@ -1,0 +1,132 @@
+"""minisvc status / history, and open_workspace's statuses, from refs (or release.yaml)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from pathlib import Path
+
+from compiler.frozen_guard import digest
+from compiler.lifecycle import Event, Kind
+from compiler.refscheme import tag_message, tag_name
+from compiler.status import Status
+from compiler.workspace import open_workspace
+
+from .conftest import Run, write
+from .gitutil import (
+    bootstrapped,
+    clone,
+    commit_all,
+    git,
+    isolated_git,  # noqa: F401  (autouse: no global git config)
+)
+
+
+def test_status_without_refs_is_what_release_yaml_says(repo: Path, run: Run) -> None:
+    result = run(repo, "status", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.output) == [
+        {"service": "home", "versions": [{"version": 1, "status": "draft"},
+                                         {"version": 2, "status": "releasing"},
+                                         {"version": 3, "status": "draft"}]},
+        {"service": "wallet", "versions": [{"version": 1, "status": "draft"},
+                                           {"version": 2, "status": "testing"}]},
+    ]
+    assert open_workspace(repo).statuses["home"] == {1: Status.DRAFT, 2: Status.RELEASING,
+                                                     3: Status.DRAFT}
+
+
+def test_status_and_history_from_a_fresh_clone(tmp_path: Path, run: Run) -> None:
+    repo, remote = bootstrapped(tmp_path, run)
+    assert run(repo, "release", "home", "--ratio", "100").exit_code == 0
+    commit_all(repo, "release home v2")
+    assert run(repo, "apply", "--push", "origin").exit_code == 0
+    git(repo, "push", "-q", "origin", "main")
+    fresh = clone(remote, tmp_path / "fresh")
+    assert not (fresh / "dist").exists()
+    result = run(fresh, "status", "home", "--format", "json")
+    assert json.loads(result.output) == {"service": "home", "versions": [
+        {"version": 1, "status": "archived"}, {"version": 2, "status": "released"},
+        {"version": 3, "status": "draft"}]}
+    text = run(fresh, "status").output
+    assert text.splitlines()[:4] == ["home", "  v1    Archived", "  v2    Released",
+                                     "  v3    Draft"]
+    assert "  v2    Testing (2 testers)" in text
+    assert open_workspace(fresh).statuses["home"] == {1: Status.ARCHIVED,
+                                                      2: Status.RELEASED, 3: Status.DRAFT}
+    history = json.loads(run(fresh, "history", "home", "--format", "json").output)
+    assert [(e["version"], e["event"], e["ratio"], e["tag"]) for e in history] == [
+        (1, "released", None, "home/v1/01-released"),
+        (2, "releasing", 20.0, "home/v2/01-releasing-20"),
+        (2, "released", None, "home/v2/02-released"),
+        (1, "archived", None, "home/v1/02-archived"),
+    ]
+    assert {e["actor"] for e in history} == {"Alice Operator <alice@example.com>"}
+    lines = run(fresh, "history", "home").output.splitlines()
+    assert len(lines) == 4 and "Releasing 20% (bootstrap)" in lines[1]
+    assert "home/v1/02-archived" in lines[3]
+
+
+def test_testers_of_a_testing_version_come_from_the_branch(tmp_path: Path, run: Run) -> None:
+    repo, _ = bootstrapped(tmp_path, run)
+    assert run(repo, "retest", "wallet", "--tester", "carol@example.com").exit_code == 0
+    commit_all(repo, "retest")
+    assert run(repo, "apply", "--push", "origin").exit_code == 0
+    chan = open_workspace(repo).channels["wallet"]
+    assert chan.testing is not None and chan.testing.testers == ("carol@example.com",)
+    assert "wallet/v2/02-retest" in git(repo, "tag", "-l", "wallet/*")
+    log = git(repo, "log", "--format=%s", "minisvc/wallet").splitlines()
+    assert log[0] == "wallet v2: Testing -> Testing (new list, 1 tester)"
+
+
+def test_unknown_service_is_a_clean_error(repo: Path, run: Run) -> None:
+    result = run(repo, "status", "nope")
+    assert result.exit_code == 1 and "no service 'nope'" in result.output
+
+
+def _thousand_versions(root: Path) -> None:
+    """One service with 1,000 versions, each tested, released and (but the last) archived:
+    3,000 annotated tags, made with fast-import so the setup itself is quick."""
+    write(root, "services/big/service.yaml", "id: big\ndefault_locale: en-US\nlocales: [en-US]\n")
+    for n in range(1, 1001):
+        write(root, f"services/big/versions/{n}.yaml", f"title: {{en-US: v{n}}}\nsections: []\n")
+    git(root, "init", "-q", "-b", "main")
+    head = commit_all(root, "big")
+    stream = []
+    for n in range(1, 1001):
+        data = digest((root / f"services/big/versions/{n}.yaml").read_bytes())
+        kinds = [Kind.TESTING, Kind.RELEASED] + ([Kind.ARCHIVED] if n < 1000 else [])
+        for seq, kind in enumerate(kinds, 1):
+            message = tag_message(Event("big", n, seq, kind, digest=data, actor="A <a@b.c>",
+                                        time="2026-01-01T00:00:00Z")).encode()
+            stream.append(f"tag {tag_name('big', n, seq, kind, None)}\nfrom {head}\n"
+                          f"tagger A <a@b.c> 1767225600 +0000\ndata {len(message)}\n".encode()
+                          + message + b"\n")
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=b"".join(stream),
+                   check=True)
+
+
+def test_status_of_a_thousand_versions_is_well_under_a_second(tmp_path: Path,
+                                                              run: Run) -> None:
+    root = tmp_path / "big"
+    _thousand_versions(root)
+    started = time.perf_counter()
+    result = run(root, "status", "big", "--format", "json")
+    elapsed = time.perf_counter() - started
+    assert result.exit_code == 0
+    versions = json.loads(result.output)["versions"]
+    assert len(versions) == 1000
+    assert versions[0] == {"version": 1, "status": "archived"}
+    assert versions[-1] == {"version": 1000, "status": "released"}
+    assert elapsed < 0.5, f"status took {elapsed:.2f}s"
+
+
+def test_numbers_ever_used_include_deleted_drafts_and_refs(tmp_path: Path, run: Run) -> None:
+    from compiler.applied import numbers_ever_used
+
+    repo, _ = bootstrapped(tmp_path, run)
+    git(repo, "rm", "-q", "services/home/versions/3.yaml")
+    commit_all(repo, "delete Draft v3")
+    assert numbers_ever_used(repo) == {"home": {1, 2, 3}, "wallet": {1, 2}}
+    assert numbers_ever_used(tmp_path / "elsewhere") == {}
