@@ -18,7 +18,6 @@ from .gittree import GitRoot, has_git, open_root
 from .lifecycle import ServiceState, derive
 from .project import Project
 from .status import Status, Statuses
-from .workspace import UserError
 
 
 @dataclass
@@ -69,19 +68,3 @@ def view(applied: Applied, project: Project, files: Mapping[str, bytes]
     channels = {sid: applied.state(sid).channels() for sid in project.services}
     problems = [*applied.snapshot.problems, *tampered(applied.states, files)]
     return statuses, channels, problems
-
-
-def numbers_ever_used(root: Path) -> dict[str, set[int]]:
-    """Version numbers given out per service, by lifecycle refs and by git history (a
-    deleted Draft's number included); the working tree's files are the caller's to add.
-    Empty outside git. For `minisvc new`: numbers are never reused."""
-    if not has_git(root):
-        return {}
-    git_root = open_root(root)
-    try:
-        used = git_root.numbers_in_history("HEAD")
-    except UserError:  # no commit yet
-        used = {}
-    for event in read_git(git_root).snapshot.events:
-        used.setdefault(event.service, set()).add(event.version)
-    return used

@@ -52,6 +52,14 @@ class GitRoot:
                 files[rel] = item.data_stream.read()
         return files
 
+    def merge_base(self, ref: str) -> str:
+        """The commit where HEAD forked from ``ref``: a PR compared as GitHub shows it."""
+        bases = self.repo.merge_base(self.rev(ref), self.head())
+        if not bases or not isinstance(bases[0], git.Commit):
+            raise UserError(f"HEAD and {ref!r} share no history; fetch the full history "
+                            "(actions/checkout with fetch-depth: 0)")
+        return bases[0].hexsha
+
     def numbers_in_history(self, ref: str) -> dict[str, set[int]]:
         """Every version number that ever had a file in the history of ``ref``."""
         self.rev(ref)

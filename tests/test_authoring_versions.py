@@ -29,9 +29,19 @@ def _created(run: Run, repo: Path, *args: str) -> dict[str, bytes]:
     return added
 
 
-def test_new_copies_the_newest_version_byte_for_byte(run: Run, repo: Path) -> None:
+def test_new_copies_the_newest_version_and_names_its_source(run: Run, repo: Path) -> None:
     added = _created(run, repo, "new", "home")
-    assert added == {"services/home/versions/4.yaml": commented_v3().encode()}
+    first, rest = commented_v3().split("\n", 1)
+    expected = f"{first}\n# started from v3 (minisvc new)\n{rest}"
+    assert added == {"services/home/versions/4.yaml": expected.encode()}
+
+
+def test_new_starts_from_the_newest_released_version(run: Run, repo: Path) -> None:
+    set_stage(repo, "home", 2, "released")
+    added = _created(run, repo, "new", "home")
+    first, rest = (repo / "services/home/versions/2.yaml").read_text("utf-8").split("\n", 1)
+    assert added == {"services/home/versions/4.yaml":
+                     f"{first}\n# started from v2 (minisvc new)\n{rest}".encode()}
 
 
 def test_new_skips_numbers_seen_in_refs_and_history(run: Run, tmp_path: Path) -> None:
@@ -97,7 +107,9 @@ def test_new_drops_offline_programs_from_the_copy(run: Run, repo: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "dropped offline mini program 3000000000000024 from 'daily-picks'" in result.output
     copy = (repo / "services/home/versions/4.yaml").read_text()
-    assert copy == text.replace('      - app_id: "3000000000000024"   # old maps\n', "")
+    first, rest = text.replace('      - app_id: "3000000000000024"   # old maps\n', "").split(
+        "\n", 1)
+    assert copy == f"{first}\n# started from v3 (minisvc new)\n{rest}"
 
 
 def test_duplicate_copies_a_released_version(run: Run, repo: Path) -> None:

@@ -105,7 +105,7 @@ def test_misuse_exits_2(run: Run, args: tuple[str, ...]) -> None:
 
 def test_a_ref_needs_a_git_repository(repo: Path, run: Run) -> None:
     result = run(repo, "diff", "home", "main:2", "3")
-    assert result.exit_code == 1 and "is not inside a git repository" in result.output
+    assert result.exit_code == 1 and "is not in a git repository" in result.output
 
 
 def test_a_version_at_a_ref_is_compared_with_the_working_tree(clone: Path, run: Run) -> None:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import subprocess
-import time
 from pathlib import Path
+from typing import Any
+
+import pytest
+from git.cmd import Git as GitCommand
 
 from compiler.frozen_guard import digest
 from compiler.lifecycle import Event, Kind
@@ -107,26 +110,24 @@ def _thousand_versions(root: Path) -> None:
                    check=True)
 
 
-def test_status_of_a_thousand_versions_is_well_under_a_second(tmp_path: Path,
-                                                              run: Run) -> None:
+def test_status_of_a_thousand_versions_reads_refs_in_one_pass(
+        tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Speed is a benchmark's business; what a test can pin is the shape of the work:
+    a constant number of git calls, not one per tag (3,000 tags here)."""
     root = tmp_path / "big"
     _thousand_versions(root)
-    started = time.perf_counter()
+    calls: list[tuple[object, ...]] = []
+    original = GitCommand.execute
+
+    def counting(self: GitCommand, command: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(tuple(command))
+        return original(self, command, *args, **kwargs)
+
+    monkeypatch.setattr(GitCommand, "execute", counting)
     result = run(root, "status", "big", "--format", "json")
-    elapsed = time.perf_counter() - started
     assert result.exit_code == 0
+    assert 1 <= len(calls) <= 5, calls
     versions = json.loads(result.output)["versions"]
     assert len(versions) == 1000
     assert versions[0] == {"version": 1, "status": "archived"}
     assert versions[-1] == {"version": 1000, "status": "released"}
-    assert elapsed < 0.5, f"status took {elapsed:.2f}s"
-
-
-def test_numbers_ever_used_include_deleted_drafts_and_refs(tmp_path: Path, run: Run) -> None:
-    from compiler.applied import numbers_ever_used
-
-    repo, _ = bootstrapped(tmp_path, run)
-    git(repo, "rm", "-q", "services/home/versions/3.yaml")
-    commit_all(repo, "delete Draft v3")
-    assert numbers_ever_used(repo) == {"home": {1, 2, 3}, "wallet": {1, 2}}
-    assert numbers_ever_used(tmp_path / "elsewhere") == {}

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from .. import locales
-from ..gitfiles import input_files_at, merge_base
+from ..gittree import open_root
 from ..models import Catalog, Service, Version
 from ..project import Project, ServiceTree, assemble
 from ..semdiff import Change, diff_versions
@@ -55,7 +55,7 @@ class _Projects:
 
     def at(self, ref: str | None) -> Project:
         if ref not in self._cache:
-            files = read_inputs(self.root)[0] if ref is None else input_files_at(self.root, ref)
+            files = read_inputs(self.root)[0] if ref is None else open_root(self.root).files_at(ref)
             self._cache[ref] = assemble(files)
         return self._cache[ref]
 
@@ -71,8 +71,8 @@ def run_pair(root: Path, service: str, a: Side, b: Side, fmt: str) -> int:
 
 
 def run_changed(root: Path, base: str, fmt: str, name_only: bool) -> int:
-    fork = merge_base(root, base)
-    old_files = input_files_at(root, fork)
+    git_root = open_root(root)
+    old_files = git_root.files_at(git_root.merge_base(base))
     new_files = read_inputs(root)[0]
     old, new = assemble(old_files), assemble(new_files)
     comparisons: list[Comparison] = []

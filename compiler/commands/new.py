@@ -1,4 +1,10 @@
-"""minisvc new: a new Draft with the next version number, copied from the newest version."""
+"""minisvc new: a new Draft with the next version number.
+
+It starts from what users have: the newest Released or Archived version, else (a
+service never released) the newest version. The copy opens with a comment naming its
+source; without it a byte-identical copy of a Draft or an in-flight version would be
+exactly what `minisvc check` refuses as an illegal Duplicate (E306).
+"""
 
 from __future__ import annotations
 
@@ -13,16 +19,29 @@ from ..findings import Finding
 from ..models import ProgramStatus
 from ..numbering import next_version
 from ..project import version_file
+from ..status import Status
 
 
 def run(root: Path, service: str, fmt: str) -> int:
     repo = open_repo(root)
     tree = repo.service(service)
-    source = max(tree.version_files, default=None)
-    return copy_into_new_draft(repo, service, source, fmt)
+    live = [n for n in tree.version_files
+            if repo.status(service, n) in (Status.RELEASED, Status.ARCHIVED)]
+    source = max(live or tree.version_files, default=None)
+    return copy_into_new_draft(repo, service, source, fmt, mark_source=True)
 
 
-def copy_into_new_draft(repo: Repo, service: str, source: int | None, fmt: str) -> int:
+def with_source_note(data: bytes, source: int) -> bytes:
+    """Insert `# started from vN` after the editor's schema line (or at the top)."""
+    note = f"# started from v{source} (minisvc new)\n".encode()
+    first, sep, rest = data.partition(b"\n")
+    if first.lstrip(b"\xef\xbb\xbf").startswith(b"# yaml-language-server:") and sep:
+        return first + sep + note + rest
+    return note + data
+
+
+def copy_into_new_draft(repo: Repo, service: str, source: int | None, fmt: str,
+                        mark_source: bool = False) -> int:
     """Write version ``source`` (comments and all) as the service's next version."""
     tree = repo.service(service)
     number = next_version(service, tree.version_files, gitfacts.ref_names(repo.root),
@@ -31,6 +50,8 @@ def copy_into_new_draft(repo: Repo, service: str, source: int | None, fmt: str) 
         data, origin = skeleton(repo, service), "an empty page"
     else:
         data, origin = repo.files[version_file(service, source)], f"v{source}"
+        if mark_source:
+            data = with_source_note(data, source)
     data, dropped = without_offline(repo, data)
     for what in dropped:
         click.echo(f"note: dropped offline mini program {what}", err=True)
