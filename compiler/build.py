@@ -4,23 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from .compile import Channels, Releasing, Testing, compile_version, locale_path, manifest, serialize
-from .models import Stage
-from .project import Project, ServiceTree
-
-
-def channels_from_release(tree: ServiceTree) -> Channels:
-    """What release.yaml alone says users get (no lifecycle refs to consult)."""
-    release = tree.release
-    if release is None:
-        return Channels()
-    if release.stage is Stage.RELEASED:
-        return Channels(released=release.version)
-    if release.stage is Stage.RELEASING and release.ratio is not None:
-        return Channels(releasing=Releasing(release.version, release.ratio, release.group))
-    if release.stage is Stage.TESTING:
-        return Channels(testing=Testing(release.version, tuple(release.testers)))
-    return Channels()
+from .compile import Channels, compile_version, locale_path, manifest, serialize
+from .project import Project
 
 
 def build(project: Project, channels: Mapping[str, Channels],

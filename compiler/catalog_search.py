@@ -1,8 +1,9 @@
 """Find mini programs in the catalog by name, as the console's search box did.
 
 Pure. Names are compared after Unicode NFKC normalisation and case folding, with runs
-of white space collapsed: full-width Ｒｉｄｅ finds Ride, ß finds SS, and a name matches
-in whichever locale the operator types it. Accents and Chinese script variants are not
+of white space and punctuation collapsed to one space (so "top up" finds "Top-up" and
+"pay & top up" finds "Pay & top up"): full-width Ｒｉｄｅ finds Ride, ß finds SS, and
+a name matches in whichever locale the operator types it. Accents and Chinese script variants are not
 folded: 打车 does not find 叫車, Hoa don does not find Hóa đơn.
 """
 
@@ -16,7 +17,10 @@ from .models import MiniProgram
 
 
 def normalize(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    words = "".join(c if c.isalnum() or unicodedata.category(c).startswith("M") else " "
+                    for c in folded)
+    return " ".join(words.split()) or " ".join(folded.split())
 
 
 @dataclass(frozen=True)

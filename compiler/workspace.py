@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import checks
-from .build import channels_from_release
 from .compile import Channels
 from .findings import Finding
 from .project import Project, assemble, is_input
-from .status import Statuses, from_release
+from .status import Statuses
 
 
 class UserError(Exception):
@@ -61,8 +60,12 @@ class Workspace:
 
 def open_workspace(root: Path) -> Workspace:
     """Statuses and channels come from lifecycle refs when the repo has them
-    (docs/lifecycle.md); otherwise from release.yaml alone."""
+    (docs/lifecycle.md); otherwise from the state `apply --bootstrap` would record from
+    release.yaml (the version it names in its stage, lower ones Released/Archived)."""
     from . import applied as lifecycle_refs  # GitPython is loaded only for git repos
+    from .bootstrap import adopt
+    from .lifecycle import ServiceState
+    from .lifecycle import statuses as statuses_of
 
     files, problems = read_inputs(root)
     project = assemble(files)
@@ -70,10 +73,10 @@ def open_workspace(root: Path) -> Workspace:
     if applied is not None:
         statuses, channels, ref_problems = lifecycle_refs.view(applied, project, files)
         return Workspace(root, project, statuses, channels, [*problems, *ref_problems])
-    statuses = {sid: from_release(t.release, t.version_files)
-                for sid, t in project.services.items()}
-    channels = {sid: channels_from_release(t) for sid, t in project.services.items()}
-    return Workspace(root, project, statuses, channels, problems)
+    states = adopt(project)
+    numbers = {sid: tree.version_files for sid, tree in project.services.items()}
+    channels = {sid: states.get(sid, ServiceState(sid)).channels() for sid in project.services}
+    return Workspace(root, project, statuses_of(states, numbers), channels, problems)
 
 
 def write_tree(out: Path, files: Mapping[str, bytes]) -> None:

@@ -69,3 +69,8 @@ def test_resolve_refuses_to_guess(query: str, count: int) -> None:
     found = resolve(PROGRAMS, query)
     assert isinstance(found, list) and len(found) == count
 
+
+
+def test_search_ignores_punctuation_between_words(run: Run, repo: Path) -> None:
+    result = run(repo, "catalog", "search", "top up")
+    assert result.exit_code == 0 and "Mobile Top-up" in result.output

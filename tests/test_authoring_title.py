@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.authoring_support import V3, commented_repo, edit, refused, udiff
+from tests.authoring_support import V3, commented_repo, edit, refused, set_stage, udiff
 from tests.conftest import Run
 
 
@@ -35,6 +35,7 @@ def test_set_a_missing_locale_inserts_it_in_service_order(run: Run, repo: Path) 
 
 
 def test_set_in_a_flow_title_keeps_it_on_one_line(run: Run, repo: Path) -> None:
+    set_stage(repo, "wallet", 1, "draft")
     path = repo / "services/wallet/versions/1.yaml"
     before = path.read_text()
     result = run(repo, "title", "set", "wallet", "--locale", "vi-VN", "Ví", "--version", "1")

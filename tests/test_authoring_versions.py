@@ -30,6 +30,7 @@ def _created(run: Run, repo: Path, *args: str) -> dict[str, bytes]:
 
 
 def test_new_copies_the_newest_version_and_names_its_source(run: Run, repo: Path) -> None:
+    set_stage(repo, "home", 1, "draft")  # never released: the newest version is the source
     added = _created(run, repo, "new", "home")
     first, rest = commented_v3().split("\n", 1)
     expected = f"{first}\n# started from v3 (minisvc new)\n{rest}"
@@ -102,7 +103,7 @@ def test_new_drops_offline_programs_from_the_copy(run: Run, repo: Path) -> None:
     text = commented_v3().replace('      - app_id: "3000000000000022"\n',
                                   '      - app_id: "3000000000000024"   # old maps\n', 1)
     write(repo, V3, text)
-    set_stage(repo, "home", 3, "testing")
+    set_stage(repo, "home", 3, "released")
     result = run(repo, "new", "home")
     assert result.exit_code == 0, result.output
     assert "dropped offline mini program 3000000000000024 from 'daily-picks'" in result.output
@@ -171,8 +172,9 @@ def test_without_version_the_only_draft_is_edited(run: Run, repo: Path) -> None:
 
 
 def test_without_version_several_drafts_are_listed(run: Run, repo: Path) -> None:
+    set_stage(repo, "home", 2, "draft")  # v1 Released below it; v2 and v3 Drafts
     result = refused(run, repo, "section", "remove", "home", "travel")
-    assert "home has several Drafts (1, 3); choose one with --version N" in result.output
+    assert "home has several Drafts (2, 3); choose one with --version N" in result.output
 
 
 def test_without_version_no_draft_says_how_to_make_one(run: Run, repo: Path) -> None:

@@ -13,7 +13,7 @@ from compiler.compile import Channels, Releasing
 from compiler.compile import Testing as InTesting  # not a test class
 from compiler.rollout import Channel, Resolution, bucket, resolve
 from compiler.workspace import open_workspace
-from tests.conftest import ROOT, Run, snapshot
+from tests.conftest import ROOT, Run, snapshot, write
 
 
 def built_manifest(channels: Channels) -> dict[str, Any]:
@@ -126,12 +126,14 @@ def test_resolve_command_json(repo: Path, run: Run, tmp_path: Path) -> None:
 
 
 def test_resolve_command_when_user_gets_nothing(repo: Path, run: Run) -> None:
+    write(repo, "services/home/release.yaml", "version: 1\nstage: releasing\nratio: 20\n")
     assert run(repo, "build").exit_code == 0
-    result = run(repo, "resolve", "home", "--user", user(False), "--locale", "en-US",
+    outside = user(False, group="home/v1")
+    result = run(repo, "resolve", "home", "--user", outside, "--locale", "en-US",
                  "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.output)["version"] is None
-    text = run(repo, "resolve", "home", "--user", user(False), "--locale", "en-US").output
+    text = run(repo, "resolve", "home", "--user", outside, "--locale", "en-US").output
     assert "no version for this user" in text and "outside 20%" in text
 
 

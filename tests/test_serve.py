@@ -51,12 +51,19 @@ class Server:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    yield from serving(tmp_path_factory.mktemp("serve") / "repo")
+
+
+def serving(repo: Path, release: dict[str, str] | None = None) -> Iterator[Server]:
+    """Build a copy of the sample (release.yaml texts replaced per service) and serve it."""
     from click.testing import CliRunner
 
     from compiler.cli import cli
     from tests.conftest import copy_sample
 
-    repo = copy_sample(tmp_path_factory.mktemp("serve") / "repo")
+    copy_sample(repo)
+    for service, text in (release or {}).items():
+        (repo / "services" / service / "release.yaml").write_text(text)
     assert CliRunner().invoke(cli, ["--repo", str(repo), "build"]).exit_code == 0
     log = io.StringIO()
     httpd = make_server(repo / "dist", "127.0.0.1", 0, log=log)
@@ -119,13 +126,23 @@ def test_v1_tester_gets_testing_in_their_language(server: Server) -> None:
     assert reply.status == 200
     assert reply.body == (server.dist / "wallet" / "v2" / "he-IL.json").read_bytes()
     assert reply.json()["dir"] == "rtl"
-    assert server.get("/v1/wallet?user=7&email=carol%40example.com").status == 404
+    other = server.get("/v1/wallet?user=7&email=carol%40example.com")
+    assert other.status == 200 and other.json()["version"] == 1  # not a tester: Released
 
 
-def test_v1_user_with_nothing_published_gets_404_json(server: Server) -> None:
+def test_v1_user_outside_the_ratio_gets_the_released_version(server: Server) -> None:
     reply = server.get(f"/v1/home?user={user(False)}&locale=en-US")
-    assert reply.status == 404 and "no version for this user" in str(reply.json()["error"])
-    assert reply.headers["Cache-Control"] == "no-store"
+    assert reply.status == 200
+    assert reply.body == (server.dist / "home" / "v1" / "en-US.json").read_bytes()
+
+
+def test_v1_user_with_nothing_published_gets_404_json(tmp_path: Path) -> None:
+    never_released = {"home": "version: 1\nstage: releasing\nratio: 20\n"}
+    for srv in serving(tmp_path / "repo", never_released):
+        outside = next(f"u{i}" for i in range(10_000) if bucket("home/v1", f"u{i}") > 2000)
+        reply = srv.get(f"/v1/home?user={outside}&locale=en-US")
+        assert reply.status == 404 and "no version for this user" in str(reply.json()["error"])
+        assert reply.headers["Cache-Control"] == "no-store"
 
 
 @pytest.mark.parametrize(("path", "status"), [

@@ -26,17 +26,18 @@ from .gitutil import (
 )
 
 
-def test_status_without_refs_is_what_release_yaml_says(repo: Path, run: Run) -> None:
+def test_status_without_refs_is_what_a_bootstrap_would_record(repo: Path, run: Run) -> None:
+    """release.yaml names home v2 Releasing: v1 below it was released by the console."""
     result = run(repo, "status", "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.output) == [
-        {"service": "home", "versions": [{"version": 1, "status": "draft"},
+        {"service": "home", "versions": [{"version": 1, "status": "released"},
                                          {"version": 2, "status": "releasing"},
                                          {"version": 3, "status": "draft"}]},
-        {"service": "wallet", "versions": [{"version": 1, "status": "draft"},
+        {"service": "wallet", "versions": [{"version": 1, "status": "released"},
                                            {"version": 2, "status": "testing"}]},
     ]
-    assert open_workspace(repo).statuses["home"] == {1: Status.DRAFT, 2: Status.RELEASING,
+    assert open_workspace(repo).statuses["home"] == {1: Status.RELEASED, 2: Status.RELEASING,
                                                      3: Status.DRAFT}
 
 

@@ -14,9 +14,10 @@ import click
 
 from .. import applied as refs
 from .. import lifecycle, shape, yamldoc
-from ..lifecycle import ServiceState, format_ratio
+from ..bootstrap import bootstrap
+from ..lifecycle import ServiceState, advance, format_ratio
 from ..models import Release
-from ..status import Status, from_release
+from ..status import Status
 from ..workspace import UserError
 
 _VERSION = re.compile(r"^([1-9][0-9]{0,8})\.yaml$")
@@ -51,8 +52,8 @@ def run(root: Path, service: str | None, fmt: str) -> int:
         for n, status in statuses[sid].items():
             click.echo(f"  v{n:<4} {_label(state, n, status)}")
     if applied is None:
-        click.echo("(no lifecycle refs yet: statuses as release.yaml states them; "
-                   "see docs/lifecycle.md)")
+        click.echo("(no lifecycle refs yet: statuses as `apply --bootstrap` would record "
+                   "them from release.yaml; see docs/lifecycle.md)")
     return 0
 
 
@@ -66,17 +67,11 @@ def _label(state: ServiceState, n: int, status: Status) -> str:
 
 
 def _from_release(root: Path, numbers: dict[str, set[int]]) -> dict[str, ServiceState]:
-    """Without refs: what release.yaml alone states, as open_workspace falls back to."""
-    out = {}
-    for sid, versions in numbers.items():
-        release = _release(root / "services" / sid / "release.yaml", sid)
-        found = from_release(release, versions)
-        states = {n: lifecycle.VersionState(s, ratio=release.ratio if release and
-                                            s is Status.RELEASING else None)
-                  for n, s in found.items() if s.frozen}
-        testers = tuple(release.testers) if release else ()
-        out[sid] = ServiceState(sid, states, testers)
-    return out
+    """Without refs: the state a bootstrap would record, as open_workspace falls back to."""
+    return {sid: advance(ServiceState(sid),
+                         bootstrap(sid, _release(root / "services" / sid / "release.yaml", sid),
+                                   versions))
+            for sid, versions in numbers.items()}
 
 
 def _release(path: Path, sid: str) -> Release | None:
