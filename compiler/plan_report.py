@@ -43,16 +43,23 @@ def markdown(findings: Sequence[Finding], steps: Sequence[Transition]) -> str:
             if s.kind is Kind.RELEASING and s.ratio is not None:
                 change += f" {format_ratio(s.ratio)}%"
             if s.kind in (Kind.TESTING, Kind.RETEST):
-                change += f" ({len(s.testers)} testers)"
+                change += f" ({_count(len(s.testers), 'tester')})"
             lines.append(f"| {s.service} | v{s.version} | {change} |")
     else:
         lines.append("Nothing to apply: no lifecycle change.")
-    errors = [f for f in findings if f.is_error]
     if findings:
-        lines += ["", f"### {len(errors)} error(s), {len(findings) - len(errors)} warning(s)",
-                  ""]
-        lines += [f"- `{f.file}:{f.line}` **{f.code}** {_md(f.message)}" for f in findings]
+        errors = sum(f.is_error for f in findings)
+        counts = [_count(errors, "error")] if errors else []
+        if len(findings) > errors:
+            counts.append(_count(len(findings) - errors, "warning"))
+        lines += ["", f"### {', '.join(counts)}", ""]
+        lines += [f"- `{f.file}:{f.line}` **{f.code}** {_md(f.message)}"
+                  + (f" — fix: {_md(f.hint)}" if f.hint else "") for f in findings]
     return "\n".join(lines) + "\n"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 def _md(value: str) -> str:

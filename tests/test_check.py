@@ -151,9 +151,10 @@ def test_github_format_annotates_and_writes_the_summary(settled: Path, run: Run,
             "not allowed: home v3 is Draft") in out
     assert summary.read_text() == (
         "## minisvc plan\n\n| service | version | change |\n|---|---|---|\n"
-        "| wallet | v2 | Testing → Releasing 5% |\n\n### 1 error(s), 0 warning(s)\n\n"
+        "| wallet | v2 | Testing → Releasing 5% |\n\n### 1 error\n\n"
         "- `services/home/release.yaml:2` **E303** Release 100 is not allowed: home v3 is "
-        "Draft, and a Draft can be edited, tested or deleted\n")
+        "Draft, and a Draft can be edited, tested or deleted — fix: test the version first "
+        "(`minisvc test`), then release it\n")
 
 
 def test_json_format_has_findings_and_plan(settled: Path, run: Run) -> None:
