@@ -93,11 +93,14 @@ def _tags(tags: Sequence[TagFact]) -> Iterator[Finding]:
 def _frozen(tags: Sequence[TagFact], head: Mapping[str, bytes]) -> Iterator[Finding]:
     """Each frozen version's file at HEAD against every tag since it last left Draft."""
     events = [t.event for t in tags]
+    by_version: dict[tuple[str, int], list[Event]] = {}
+    for e in events:
+        by_version.setdefault((e.service, e.version), []).append(e)
     for sid, state in sorted(derive(events).items()):
         for number, version in sorted(state.versions.items()):
             if not version.status.frozen:
                 continue
-            run = _since_draft([e for e in events if (e.service, e.version) == (sid, number)])
+            run = _since_draft(by_version[sid, number])
             path = version_file(sid, number)
             if path not in head:
                 yield Finding(path, 1, 1, CODE,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ from .gitutil import (
 )
 from .killing import Points, crash_at, kill_after, trace
 
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                reason="pidfds and /proc wait for a killed process group")
 RANDOM_KILLS = 12
 APPLY = ("apply", "--push", "origin")
 

@@ -5,6 +5,7 @@ finished by the next run. The kills themselves are in test_crash.py."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,10 @@ import pytest
 from compiler import rename_exchange, workspace
 from compiler.workspace import write_tree
 
+linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2 is Linux's")
 
+
+@linux
 def test_exchange_swaps_two_folders(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a/old").write_text("old")
@@ -22,12 +26,14 @@ def test_exchange_swaps_two_folders(tmp_path: Path) -> None:
     assert os.listdir(tmp_path / "a") == ["new"] and os.listdir(tmp_path / "b") == ["old"]
 
 
+@linux
 def test_exchange_reports_a_real_error(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     with pytest.raises(FileNotFoundError):
         rename_exchange.exchange(tmp_path / "missing", tmp_path / "a")
 
 
+@linux
 def test_write_tree_swaps_with_one_exchange_and_keeps_a_plain_folder(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "dist"

@@ -6,6 +6,9 @@ import json
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from .conftest import Run
 from .gitutil import (
@@ -224,3 +227,27 @@ def test_outside_git_and_an_unreachable_remote_are_clean_errors(tmp_path: Path, 
     assert result.exit_code == 1
     assert "cannot read the refs of nowhere: fatal:" in result.output
     assert "Traceback" not in result.output
+
+
+def test_verify_of_a_thousand_versions_takes_a_constant_number_of_git_calls(
+        tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from git.cmd import Git as GitCommand
+
+    from .test_status import _thousand_versions
+
+    root = tmp_path / "big"
+    _thousand_versions(root)
+    calls: list[object] = []
+    original = GitCommand.execute
+
+    def counting(self: GitCommand, command: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(tuple(command))
+        return original(self, command, *args, **kwargs)
+
+    monkeypatch.setattr(GitCommand, "execute", counting)
+    result = run(root, "verify")
+    assert len(calls) <= 6, calls
+    assert result.output.splitlines()[0] == "verified 2999 lifecycle tags of 1 service"
+    assert errors(result.output) == [  # made by fast-import, not by apply: no branch
+        "refs/heads/minisvc/big:1:1: E310 big has lifecycle tags but no branch "
+        "refs/heads/minisvc/big records them (deleted, or not fetched)"]
