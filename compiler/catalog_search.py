@@ -3,8 +3,8 @@
 Pure. Names are compared after Unicode NFKC normalisation and case folding, with runs
 of white space and punctuation collapsed to one space (so "top up" finds "Top-up" and
 "pay & top up" finds "Pay & top up"): full-width Ｒｉｄｅ finds Ride, ß finds SS, and
-a name matches in whichever locale the operator types it. Accents and Chinese script variants are not
-folded: 打车 does not find 叫車, Hoa don does not find Hóa đơn.
+a name matches in whichever locale the operator types it. Accents and Chinese script
+variants are not folded: 打车 does not find 叫車, Hoa don does not find Hóa đơn.
 """
 
 from __future__ import annotations

@@ -173,3 +173,26 @@ def release(root: Root, service: str, ratio: float) -> None:
     from .commands import release as command
 
     sys.exit(command.run(root.path, service, ratio))
+
+@cli.command()
+@click.option("--remote", metavar="REMOTE",
+              help="Also compare every lifecycle tag and branch with REMOTE's (read only).")
+@format_option
+@strict_option
+@pass_root
+def verify(root: Root, remote: str | None, fmt: str, strict: bool) -> None:
+    """Check that no lifecycle tag moved and no frozen version's content changed.
+
+    Every tag must point at the commit and content digest it records and be listed, with
+    its object id, on the service's minisvc/<service> branch; every frozen version's file
+    at HEAD must have the digest its tags recorded.
+
+    \b
+    Example (the release workflow, before publishing):
+      minisvc verify --format github
+      minisvc verify --remote origin     # and the remote's refs agree with this clone's
+    Exit status: 0 nothing tampered, 1 findings (E310; W310 only with --strict).
+    """
+    from .commands import verify as command
+
+    sys.exit(command.run(root.path, remote, fmt, strict))

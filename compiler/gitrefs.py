@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import git
 
+from . import crashpoints
 from .findings import Finding
 from .lifecycle import Event
 from .refscheme import (
@@ -115,6 +116,7 @@ def _stdin(repo: git.Repo, args: list[str], data: bytes) -> str:
 
 def _store(repo: git.Repo, kind: str, data: bytes) -> str:
     """Write one object (git checks its format) and return its id; no ref points at it."""
+    crashpoints.reached(f"git: store a {kind}")
     if kind == "tag":
         return _stdin(repo, ["mktag"], data)
     return _stdin(repo, ["hash-object", "-w", "-t", kind, "--stdin"], data)
@@ -154,6 +156,7 @@ def push(repo: git.Repo, remote: str, updates: list[Update]) -> None:
     leases = [f"--force-with-lease={u.ref}:{u.old or ''}" for u in updates
               if not u.ref.startswith(TAG_PREFIX)]
     specs = [f"{u.new}:{u.ref}" for u in updates]
+    crashpoints.reached("git: push")
     try:
         repo.git.push("--atomic", "--porcelain", *leases, remote, *specs)
     except git.GitCommandError as exc:
@@ -184,12 +187,31 @@ def _reason(stderr: str) -> str:
     return found[0] if found else "git gave no reason"
 
 
+def catch_up(repo: git.Repo, snap: Snapshot, skip: set[str]) -> list[Update]:
+    """Local service branches behind what the remote recorded, moved up to it: after a
+    fetch that brought another apply's refs, or a run killed between push and local refs.
+    A local branch that is not an ancestor (history rewritten) is left for `verify`."""
+    updates = []
+    for service in sorted(set(snap.tips) - skip):
+        local, tip = snap.local_branch(service), snap.tip(service)
+        if local is None or tip is None or tip.sha == local:
+            continue
+        try:
+            repo.git.merge_base("--is-ancestor", local, tip.sha)
+        except git.GitCommandError:
+            continue
+        updates.append(Update(f"{BRANCH_PREFIX}{service}", tip.sha, local))
+    return updates
+
+
 def update_local(repo: git.Repo, updates: list[Update]) -> None:
     """One transaction: every local ref moves, or none does."""
     lines = [f"update {u.ref} {u.new} {u.old or _ZERO}" if u.checked
              else f"update {u.ref} {u.new}" for u in updates]
+    crashpoints.reached("git: update local refs")
     try:
         _stdin(repo, ["update-ref", "--stdin"], ("\n".join(lines) + "\n").encode())
     except git.GitCommandError as exc:
         raise UserError(f"could not write local refs (nothing was changed): "
                         f"{str(exc.stderr).strip()}") from None
+    crashpoints.reached("git: local refs written")

@@ -42,8 +42,11 @@ class Stamp:
 
 def record(before: Mapping[str, ServiceState], after: Mapping[str, ServiceState],
            steps: Sequence[Transition], files: Mapping[str, bytes],
-           counts: Mapping[str, int], stamp: Stamp) -> tuple[list[NewTag], list[NewEntry]]:
-    """``counts``: how many events each service has so far (its branch records the sum)."""
+           counts: Mapping[str, int], stamp: Stamp, objects: Mapping[str, str] | None = None,
+           ) -> tuple[list[NewTag], list[NewEntry]]:
+    """``counts``: how many events each service has so far (its branch records the sum).
+    ``objects``: the ids the edge stored the tags under, by name, for the branch entries
+    (record once to get the tags, store them, record again with their ids)."""
     tags: list[NewTag] = []
     seqs: dict[tuple[str, int], int] = {}
     for step in steps:
@@ -69,6 +72,8 @@ def record(before: Mapping[str, ServiceState], after: Mapping[str, ServiceState]
         ledger = Ledger(sid, version, status.value,
                         state.testers if status is Status.TESTING else (),
                         counts.get(sid, 0) + len(mine),
-                        tuple(t.name for t in tags if t.event.service == sid))
+                        tuple(t.name for t in tags if t.event.service == sid),
+                        tuple(objects[t.name] for t in tags
+                              if t.event.service == sid and objects and t.name in objects))
         entries.append(NewEntry(sid, ledger, ledger_message(ledger, mine, stamp.apply_id)))
     return tags, entries

@@ -107,17 +107,20 @@ class Ledger:
     testers: tuple[str, ...]
     events: int
     tags: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()  # the tag objects' ids, in the order of ``tags``
 
 
 def ledger_message(entry: Ledger, steps: Iterable[Transition], apply_id: str = "") -> str:
     """``apply_id`` makes each apply's commit unique, so two racing applies of the same
-    plan can never both push: the second is refused by the branch lease."""
+    plan can never both push: the second is refused by the branch lease. The ids of the
+    tag objects written make the branch a record that `minisvc verify` checks tags
+    against: a tag re-made under the same name no longer matches it."""
     subject = "; ".join(s.describe() for s in steps) or f"{entry.service}: no change"
     trailer = [("Service", entry.service),
                ("Version", str(entry.version) if entry.version is not None else ""),
                ("Stage", entry.stage), ("Testers", ", ".join(entry.testers)),
                ("Events", str(entry.events)), ("Tags", " ".join(entry.tags)),
-               ("Apply", apply_id)]
+               ("Tag-Objects", " ".join(entry.objects)), ("Apply", apply_id)]
     body = "\n".join(f"{k}: {v}" for k, v in trailer if v)
     return f"{subject}\n\n{body}\n"
 
@@ -130,4 +133,4 @@ def parse_ledger(message: str) -> Ledger | None:
     testers = tuple(x.strip() for x in t.get("Testers", "").split(",") if x.strip())
     return Ledger(t["Service"], int(version) if version.isdigit() else None,
                   t.get("Stage", ""), testers, int(t["Events"]),
-                  tuple(t.get("Tags", "").split()))
+                  tuple(t.get("Tags", "").split()), tuple(t.get("Tag-Objects", "").split()))

@@ -9,10 +9,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import checks
+from . import checks, crashpoints
 from .compile import Channels
 from .findings import Finding
 from .project import Project, assemble, is_input
+from .rename_exchange import exchange
 from .status import Statuses
 
 
@@ -82,8 +83,10 @@ def open_workspace(root: Path) -> Workspace:
 def write_tree(out: Path, files: Mapping[str, bytes]) -> None:
     """Write ``files`` as the whole of ``out``, swapped in only once complete.
 
-    The new tree is written beside ``out`` and renamed over it; if the process dies
-    mid-write, ``out`` is untouched and the half-written sibling is removed next time.
+    The new tree is written beside ``out`` and swapped with it in one system call, so a
+    reader, or a process killed at any moment, finds the old tree or the new one; a
+    half-written sibling left by a killed run is removed next time. ``out`` stays a plain
+    folder (no symlink), for any reader and for CI's artifact uploads.
     """
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -94,6 +97,8 @@ def write_tree(out: Path, files: Mapping[str, bytes]) -> None:
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+            crashpoints.reached("dist: file written")
+        crashpoints.reached("dist: staged")
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -104,9 +109,16 @@ def _swap(new: Path, out: Path) -> None:
     if not out.exists():
         os.rename(new, out)
         return
+    if exchange(new, out):
+        crashpoints.reached("dist: swapped")
+        shutil.rmtree(new, ignore_errors=True)  # it now holds the old tree
+        return
+    # No atomic exchange here (not Linux, or NFS): for an instant there is no ``out``;
+    # a run killed in that instant is finished by the next one (_recover).
     old = out.parent / f".{out.name}.old"
     shutil.rmtree(old, ignore_errors=True)
     os.rename(out, old)
+    crashpoints.reached("dist: old moved aside")
     os.rename(new, out)
     shutil.rmtree(old, ignore_errors=True)
 

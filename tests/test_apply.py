@@ -150,7 +150,8 @@ def test_racing_applies_exactly_one_wins_and_the_loser_recovers(tmp_path: Path,
     git(repo, "push", "-q", "origin", "main")
     a, b = clone(remote, tmp_path / "a"), clone(remote, tmp_path / "b")
     before = {a: refs(a), b: refs(b)}
-    runs = {a: _apply(a), b: _apply(b)}
+    bootstrap_tags = {k: v for k, v in refs(remote).items() if k.startswith("refs/tags/")}
+    runs = {a: _apply(a), b: _apply(b)}  # both started before either is waited for
     outputs = {repo_: proc.communicate()[0] for repo_, proc in runs.items()}
     codes = {repo_: proc.returncode for repo_, proc in runs.items()}
     assert sorted(codes.values()) == [0, 1], outputs
@@ -162,11 +163,21 @@ def test_racing_applies_exactly_one_wins_and_the_loser_recovers(tmp_path: Path,
     assert refs(loser) == before[loser]
     assert tags(remote, "home/*") == ["home/v1/01-released", "home/v2/01-releasing-20",
                                       "home/v2/02-releasing-50"]
+    won = refs(remote)
+    assert {k: v for k, v in won.items() if k in bootstrap_tags} == bootstrap_tags
+    assert won["refs/tags/home/v2/02-releasing-50"] == \
+        refs(winner)["refs/tags/home/v2/02-releasing-50"]
     git(loser, "fetch", "-q", "origin", "--tags")
     again = run(loser, "apply", "--push", "origin")
     assert again.exit_code == 0 and "nothing to do" in again.output
+    assert refs(remote) == won  # no tag moved, nothing pushed twice
+    mine = refs(loser)
+    assert {k: v for k, v in mine.items() if k.startswith("refs/tags/")} == \
+        {k: v for k, v in won.items() if k.startswith("refs/tags/")}
+    assert mine["refs/remotes/origin/minisvc/home"] == won["refs/heads/minisvc/home"]
     status = [run(r, "status", "--format", "json").output for r in (winner, loser)]
     assert status[0] == status[1]
+    assert all(run(r, "verify", "--remote", "origin").exit_code == 0 for r in (winner, loser))
 
 
 def test_build_in_a_fresh_clone_gives_the_dist_apply_built(tmp_path: Path, run: Run) -> None:

@@ -150,6 +150,16 @@ def test_release_applies_one_merge_at_a_time_and_publishes() -> None:
     assert "vars.PUBLISH_TARGET" in pages["if"]
 
 
+def test_release_verifies_the_record_before_apply_and_before_publishing() -> None:
+    steps = load(ROOT / ".github/workflows/release.yml")["jobs"]["apply"]["steps"]
+    runs = [s.get("run") or s.get("uses", "").split("@")[0] for s in steps]
+    verify = "minisvc verify --format github"
+    apply = runs.index("minisvc apply --push origin")
+    assert runs[apply - 1] == verify and verify in runs[apply + 1:]
+    assert runs.index(verify, apply) < runs.index("actions/upload-artifact")
+    assert all("if" not in s for s in steps if s.get("run") == verify)
+
+
 def test_ci_covers_every_python_version_the_package_supports() -> None:
     matrix = load(ROOT / ".github/workflows/ci.yml")["jobs"]["test"]["strategy"]["matrix"]
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]

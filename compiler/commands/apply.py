@@ -55,6 +55,9 @@ def run(root: Path, remote: str | None, bootstrap: bool, out: Path | None) -> in
     dist = build(loaded.project, {sid: states[sid].channels() for sid in loaded.project.services})
     if steps:
         _write_refs(git_root.repo, head, loaded, steps, states, remote)
+    elif loaded.applied is not None and (behind := gitrefs.catch_up(
+            git_root.repo, loaded.applied.snapshot, skip=set())):
+        gitrefs.update_local(git_root.repo, behind)
     target = out if out is not None else root / "dist"
     write_tree(target, dist)
     click.echo(plan_report.text(steps) if steps else "nothing to do: refs already match "
@@ -72,14 +75,14 @@ def _write_refs(repo: git.Repo, head: git.Commit, loaded: Loaded, steps: list[Tr
     stamp = Stamp(f"{head.author.name} <{head.author.email}>",
                   now.strftime("%Y-%m-%dT%H:%M:%SZ"), head.hexsha, uuid.uuid4().hex)
     counts = Counter(e.service for e in snap.events)
-    tags, entries = record(loaded.states, states, steps, loaded.files, counts, stamp)
+    tags, _ = record(loaded.states, states, steps, loaded.files, counts, stamp)
     ident, when = gitrefs.identity(repo, head), int(now.timestamp())
-    remote_updates: list[gitrefs.Update] = []
-    local_updates: list[gitrefs.Update] = []
-    for tag in tags:
-        sha = gitrefs.store_tag(repo, tag.name, head.hexsha, ident, when, tag.message)
-        remote_updates.append(gitrefs.Update(f"{TAG_PREFIX}{tag.name}", sha, None))
-    local_updates.extend(remote_updates)
+    objects = {tag.name: gitrefs.store_tag(repo, tag.name, head.hexsha, ident, when,
+                                           tag.message) for tag in tags}
+    _, entries = record(loaded.states, states, steps, loaded.files, counts, stamp, objects)
+    remote_updates = [gitrefs.Update(f"{TAG_PREFIX}{name}", sha, None)
+                      for name, sha in objects.items()]
+    local_updates = list(remote_updates)
     tracking = remote if remote in {r.name for r in repo.remotes} else None
     for entry in entries:
         tip = snap.tip(entry.service)
@@ -91,6 +94,7 @@ def _write_refs(repo: git.Repo, head: git.Commit, loaded: Loaded, steps: list[Tr
         if tracking:
             local_updates.append(gitrefs.Update(
                 f"refs/remotes/{tracking}/minisvc/{entry.service}", sha, None, checked=False))
+    local_updates.extend(gitrefs.catch_up(repo, snap, skip={e.service for e in entries}))
     if remote is not None:
         gitrefs.push(repo, remote, remote_updates)
     gitrefs.update_local(repo, local_updates)
