@@ -62,10 +62,20 @@ class Workspace:
 def open_workspace(root: Path) -> Workspace:
     files, problems = read_inputs(root)
     project = assemble(files)
+    statuses, channels = lifecycle(root, project)
+    return Workspace(root, project, statuses, channels, problems)
+
+
+def lifecycle(root: Path, project: Project) -> tuple[Statuses, dict[str, Channels]]:
+    """Every service's version statuses and channels: THE seam they come from.
+
+    It may read a service's service.yaml, release.yaml and version file numbers, never
+    version contents: ``compiler.incremental`` calls it with those alone loaded.
+    """
     statuses = {sid: from_release(t.release, t.version_files)
                 for sid, t in project.services.items()}
     channels = {sid: channels_from_release(t) for sid, t in project.services.items()}
-    return Workspace(root, project, statuses, channels, problems)
+    return statuses, channels
 
 
 def write_tree(out: Path, files: Mapping[str, bytes]) -> None:
@@ -87,6 +97,23 @@ def write_tree(out: Path, files: Mapping[str, bytes]) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def write_tree_if_changed(out: Path, files: Mapping[str, bytes]) -> bool:
+    """:func:`write_tree`, unless ``out`` already holds exactly ``files``; True if written.
+
+    A no-op build then leaves dist/ (and its timestamps, and whatever syncs it) alone.
+    """
+    out = out.absolute()
+    _recover(out)
+    if out.is_dir():
+        present = {p.relative_to(out).as_posix(): p for p in out.rglob("*") if not p.is_dir()}
+        if present.keys() == files.keys() and all(
+                p.is_file() and not p.is_symlink() and p.read_bytes() == files[rel]
+                for rel, p in present.items()):
+            return False
+    write_tree(out, files)
+    return True
 
 
 def _swap(new: Path, out: Path) -> None:
