@@ -147,7 +147,7 @@ class Repo:
     def _merge(self, units: list[str], results: Mapping[str, dict[str, Any]]) -> Result:
         found = [*self.read_problems]
         for unit in units:
-            found += [Finding(f[0], f[1], f[2], f[3], f[4], f[5])
+            found += [Finding(f[0], f[1], f[2], f[3], f[4], f[5], tuple(f[6]))
                       for f in results[unit]["findings"]]
         findings = locate(found, lambda _file, _loc: (1, 1))
         if fails(findings, strict=False):
@@ -207,7 +207,7 @@ def _unit(unit: str) -> dict[str, Any]:
 
 
 def _row(f: Finding) -> list[Any]:
-    return [f.file, f.line, f.col, f.code, f.message, f.hint]
+    return [f.file, f.line, f.col, f.code, f.message, f.hint, list(f.loc)]
 
 
 def open_repo(root: Path) -> Repo:
