@@ -175,7 +175,11 @@ def _run_units(units: list[str], sizes: Mapping[str, int], jobs: int | None) -> 
             or "fork" not in multiprocessing.get_all_start_methods()):
         return {unit: _unit(unit) for unit in units}
     biggest_first = sorted(units, key=lambda u: -sizes[u])
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    try:
+        pool = multiprocessing.get_context("fork").Pool(jobs)
+    except OSError:  # no processes to be had (limits, sandbox): the same work, serially
+        return {unit: _unit(unit) for unit in units}
+    with pool:
         return dict(zip(biggest_first, pool.map(_unit, biggest_first, chunksize=1),
                         strict=True))
 
