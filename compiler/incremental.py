@@ -29,7 +29,7 @@ from .cache import Cache, content_hash, open_cache
 from .compile import Channels
 from .findings import Finding, fails, locate
 from .models import Catalog
-from .project import CATALOG, Project, ServiceTree, assemble
+from .project import CATALOG, ServiceTree, assemble
 from .status import Status, Statuses
 from .workspace import lifecycle, read_inputs
 
@@ -218,4 +218,4 @@ def open_repo(root: Path) -> Repo:
     return Repo(root)
 
 
-__all__ = ["Project", "Repo", "Result", "open_repo"]
+__all__ = ["Repo", "Result", "open_repo"]
