@@ -10,7 +10,8 @@ the cache; a one-file edit recomputes one unit. Units that missed run in paralle
 (forked workers) when there is enough work to pay for the processes.
 
 Statuses and channels still come from :func:`compiler.workspace.lifecycle`, called with
-a project in which only service.yaml and release.yaml are loaded.
+a project in which only service.yaml and release.yaml are loaded; its own problems are
+recomputed on every run (they may depend on refs), never cached.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from . import checks, fastload, yamldoc
 from .build import build_index, build_service
 from .cache import Cache, content_hash, open_cache
 from .compile import Channels
-from .findings import Finding, fails, locate
+from .findings import Finding, Loc, fails, locate
 from .models import Catalog
 from .project import CATALOG, ServiceTree, assemble
 from .status import Status, Statuses
@@ -89,7 +90,8 @@ class Repo:
         for path in sorted(self.files):
             self.by_unit.setdefault(_unit_of(path), []).append((path, self.hashes[path]))
         self.skeleton = assemble(self.files, self._skeleton_parse)
-        self.statuses, self.channels = lifecycle(root, self.skeleton)
+        self.statuses, self.channels, self.lifecycle_problems = lifecycle(
+            root, self.skeleton, self.files)
 
     @property
     def services(self) -> dict[str, ServiceTree]:
@@ -141,15 +143,20 @@ class Repo:
             self.cache.prune()
         return self._merge(units, results)
 
+    def _locate(self, file: str, loc: Loc) -> tuple[int, int]:
+        """Positions for the few findings made outside units (units place their own)."""
+        parsed = yamldoc.parse(file, self.files[file]) if file in self.files else None
+        return parsed.locate(loc) if isinstance(parsed, yamldoc.Document) else (1, 1)
+
     def _work(self, units: list[str]) -> dict[str, int]:
         return {u: sum(len(self.files[p]) for p, _ in self.by_unit.get(u, [])) for u in units}
 
     def _merge(self, units: list[str], results: Mapping[str, dict[str, Any]]) -> Result:
-        found = [*self.read_problems]
+        found = [*self.read_problems, *self.lifecycle_problems]  # never cached: may use refs
         for unit in units:
             found += [Finding(f[0], f[1], f[2], f[3], f[4], f[5], tuple(f[6]))
                       for f in results[unit]["findings"]]
-        findings = locate(found, lambda _file, _loc: (1, 1))
+        findings = locate(found, self._locate)
         if fails(findings, strict=False):
             return Result(findings, None)
         files: dict[str, bytes] = {}

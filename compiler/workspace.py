@@ -62,20 +62,22 @@ class Workspace:
 def open_workspace(root: Path) -> Workspace:
     files, problems = read_inputs(root)
     project = assemble(files)
-    statuses, channels = lifecycle(root, project)
-    return Workspace(root, project, statuses, channels, problems)
+    statuses, channels, more = lifecycle(root, project, files)
+    return Workspace(root, project, statuses, channels, [*problems, *more])
 
 
-def lifecycle(root: Path, project: Project) -> tuple[Statuses, dict[str, Channels]]:
-    """Every service's version statuses and channels: THE seam they come from.
+def lifecycle(root: Path, project: Project, files: Mapping[str, bytes]
+              ) -> tuple[Statuses, dict[str, Channels], list[Finding]]:
+    """Every service's statuses and channels, and problems found on the way: THE seam.
 
-    It may read a service's service.yaml, release.yaml and version file numbers, never
-    version contents: ``compiler.incremental`` calls it with those alone loaded.
+    It may use each service's service.yaml, release.yaml and version file numbers from
+    ``project``, and any file's bytes from ``files``, but no parsed version content:
+    ``compiler.incremental`` calls it with only those loaded.
     """
     statuses = {sid: from_release(t.release, t.version_files)
                 for sid, t in project.services.items()}
     channels = {sid: channels_from_release(t) for sid, t in project.services.items()}
-    return statuses, channels
+    return statuses, channels, []
 
 
 def write_tree(out: Path, files: Mapping[str, bytes]) -> None:

@@ -13,6 +13,7 @@ import pytest
 from compiler import build as build_mod
 from compiler import cache, fastload, incremental
 from compiler.compile import Channels, Releasing
+from compiler.findings import finding
 from compiler.workspace import open_workspace
 from tests.conftest import Run, snapshot, write
 
@@ -127,10 +128,10 @@ def test_channels_from_the_lifecycle_seam_are_part_of_the_key(
     first = incremental.open_repo(repo).evaluate().files
     real = incremental.lifecycle
 
-    def more_users(root: Path, project: Any) -> Any:
-        statuses, channels = real(root, project)
+    def more_users(root: Path, project: Any, files: Any) -> Any:
+        statuses, channels, problems = real(root, project, files)
         return statuses, {**channels, "home": Channels(released=1,
-                                                       releasing=Releasing(2, 50.0))}
+                                                       releasing=Releasing(2, 50.0))}, problems
 
     monkeypatch.setattr(incremental, "lifecycle", more_users)
     counted["units"].clear()
@@ -139,6 +140,24 @@ def test_channels_from_the_lifecycle_seam_are_part_of_the_key(
     assert first is not None and second is not None
     assert second["home/manifest.json"] != first["home/manifest.json"]
     assert "home/v1/en-US.json" in second
+
+
+def test_problems_from_the_lifecycle_seam_are_located_and_never_cached(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = incremental.lifecycle
+    tampered = finding(HOME_V3, ("sections", 1, "type"), "E301", "frozen file changed")
+
+    def with_problem(root: Path, project: Any, files: Any) -> Any:
+        statuses, channels, _ = real(root, project, files)
+        return statuses, channels, [tampered]
+
+    incremental.open_repo(repo).evaluate()  # warm
+    monkeypatch.setattr(incremental, "lifecycle", with_problem)
+    found = incremental.open_repo(repo).evaluate()
+    assert [(f.code, f.line, f.col) for f in found.findings] == [("E301", 24, 5)]
+    assert found.files is None
+    monkeypatch.setattr(incremental, "lifecycle", real)
+    assert incremental.open_repo(repo).evaluate().findings == []
 
 
 def test_a_cache_written_under_another_secret_is_never_read(
