@@ -14,21 +14,32 @@ def build(project: Project, channels: Mapping[str, Channels],
 
     The project must be free of errors; the caller checks that first.
     """
-    assert project.catalog is not None
     out: dict[str, bytes] = {}
     previews = previews or {}
     for sid in sorted(project.services):
-        tree = project.services[sid]
-        assert tree.service is not None
-        chan = channels.get(sid, Channels())
-        numbers = sorted(set(chan.versions()) | set(previews.get(sid, ())))
-        files: dict[int, dict[str, bytes]] = {}
-        for number in numbers:
-            compiled = compile_version(sid, number, tree.service, tree.versions[number],
-                                       project.catalog)
-            files[number] = {locale: serialize(c.doc) for locale, c in compiled.items()}
-            for locale, data in files[number].items():
-                out[f"{sid}/{locale_path(number, locale)}"] = data
-        out[f"{sid}/manifest.json"] = serialize(manifest(sid, tree.service, chan, files))
-    out["index.json"] = serialize({"format": 1, "services": sorted(project.services)})
+        out.update(build_service(project, sid, channels.get(sid, Channels()),
+                                 previews.get(sid, ())))
+    out.update(build_index(project.services))
     return out
+
+
+def build_service(project: Project, sid: str, chan: Channels,
+                  previews: Iterable[int] = ()) -> dict[str, bytes]:
+    """One service's files (its versions and manifest): a unit that compiles on its own."""
+    assert project.catalog is not None
+    tree = project.services[sid]
+    assert tree.service is not None
+    out: dict[str, bytes] = {}
+    files: dict[int, dict[str, bytes]] = {}
+    for number in sorted(set(chan.versions()) | set(previews)):
+        compiled = compile_version(sid, number, tree.service, tree.versions[number],
+                                   project.catalog)
+        files[number] = {locale: serialize(c.doc) for locale, c in compiled.items()}
+        for locale, data in files[number].items():
+            out[f"{sid}/{locale_path(number, locale)}"] = data
+    out[f"{sid}/manifest.json"] = serialize(manifest(sid, tree.service, chan, files))
+    return out
+
+
+def build_index(services: Iterable[str]) -> dict[str, bytes]:
+    return {"index.json": serialize({"format": 1, "services": sorted(services)})}

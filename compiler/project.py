@@ -7,11 +7,11 @@ code reads the working tree (``compiler.workspace``) and any git commit (the PR 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import shape, yamldoc
+from . import fastload, shape, yamldoc
 from .findings import Finding, Loc
 from .models import Catalog, Release, Service, Version
 
@@ -73,13 +73,17 @@ def is_input(path: str) -> bool:
     return path == CATALOG or bool(_SERVICE_FILE.match(path) or _VERSION_FILE.match(path))
 
 
-def assemble(files: Mapping[str, bytes]) -> Project:
+Parser = Callable[[str, bytes], "yamldoc.Document | Finding"]
+
+
+def assemble(files: Mapping[str, bytes], parse: Parser = fastload.parse) -> Project:
+    """The typed project; ``parse`` may be swapped for one that remembers (a cache)."""
     findings: list[Finding] = []
     documents: dict[str, yamldoc.Document] = {}
     services: dict[str, ServiceTree] = {}
 
     def shaped(path: str, model: type[Any]) -> Any:
-        parsed = yamldoc.parse(path, files[path])
+        parsed = parse(path, files[path])
         if isinstance(parsed, Finding):
             findings.append(parsed)
             return None

@@ -60,24 +60,36 @@ class Workspace:
 
 
 def open_workspace(root: Path) -> Workspace:
-    """Statuses and channels come from lifecycle refs when the repo has them
+    files, problems = read_inputs(root)
+    project = assemble(files)
+    statuses, channels, more = lifecycle(root, project, files)
+    return Workspace(root, project, statuses, channels, [*problems, *more])
+
+
+def lifecycle(root: Path, project: Project, files: Mapping[str, bytes]
+              ) -> tuple[Statuses, dict[str, Channels], list[Finding]]:
+    """Every service's statuses and channels, and problems found on the way: THE seam.
+
+    It may use each service's service.yaml, release.yaml and version file numbers from
+    ``project``, and any file's bytes from ``files``, but no parsed version content:
+    ``compiler.incremental`` calls it with only those loaded.
+
+    Statuses and channels come from lifecycle refs when the repo has them
     (docs/lifecycle.md); otherwise from the state `apply --bootstrap` would record from
-    release.yaml (the version it names in its stage, lower ones Released/Archived)."""
+    release.yaml (the version it names in its stage, lower ones Released/Archived).
+    """
     from . import applied as lifecycle_refs  # GitPython is loaded only for git repos
     from .bootstrap import adopt
     from .lifecycle import ServiceState
     from .lifecycle import statuses as statuses_of
 
-    files, problems = read_inputs(root)
-    project = assemble(files)
     applied = lifecycle_refs.read(root)
     if applied is not None:
-        statuses, channels, ref_problems = lifecycle_refs.view(applied, project, files)
-        return Workspace(root, project, statuses, channels, [*problems, *ref_problems])
+        return lifecycle_refs.view(applied, project, files)
     states = adopt(project)
     numbers = {sid: tree.version_files for sid, tree in project.services.items()}
     channels = {sid: states.get(sid, ServiceState(sid)).channels() for sid in project.services}
-    return Workspace(root, project, statuses_of(states, numbers), channels, problems)
+    return statuses_of(states, numbers), channels, []
 
 
 def write_tree(out: Path, files: Mapping[str, bytes]) -> None:
@@ -103,6 +115,23 @@ def write_tree(out: Path, files: Mapping[str, bytes]) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def write_tree_if_changed(out: Path, files: Mapping[str, bytes]) -> bool:
+    """:func:`write_tree`, unless ``out`` already holds exactly ``files``; True if written.
+
+    A no-op build then leaves dist/ (and its timestamps, and whatever syncs it) alone.
+    """
+    out = out.absolute()
+    _recover(out)
+    if out.is_dir():
+        present = {p.relative_to(out).as_posix(): p for p in out.rglob("*") if not p.is_dir()}
+        if present.keys() == files.keys() and all(
+                p.is_file() and not p.is_symlink() and p.read_bytes() == files[rel]
+                for rel, p in present.items()):
+            return False
+    write_tree(out, files)
+    return True
 
 
 def _swap(new: Path, out: Path) -> None:

@@ -12,6 +12,7 @@ the size of a file, the number of nodes after alias expansion (alias bombs), the
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -105,6 +106,9 @@ def parse(file: str, raw: bytes) -> Document | Finding:
     except RecursionError:
         return _error(file, "E103", f"nesting is deeper than {MAX_DEPTH} levels", (1, 1),
                       "flatten the document")
+    except (ValueError, OverflowError) as exc:  # e.g. a plain date that does not exist
+        return _error(file, "E101", f"invalid value: {exc}", _bad_date(text),
+                      "fix the date or time, or quote the value if it is text")
     if not isinstance(tree, Mapping):
         kind = "a list" if isinstance(tree, Sequence) and not isinstance(tree, str) else (
             "a single value")
@@ -116,6 +120,22 @@ def parse(file: str, raw: bytes) -> Document | Finding:
     except _TooBig as exc:
         return _error(file, exc.code, exc.message, exc.pos, exc.hint)
     return Document(file=file, data=data, positions=walker.positions)
+
+
+_DATE = re.compile(r"(?<![\w.-])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
+                   r"(?:[Tt ]+([0-9]{1,2}):([0-9]{2}):([0-9]{2}))?")
+
+
+def _bad_date(text: str) -> Position:
+    """Where the first date that does not exist is (ruamel's error has no position)."""
+    for m in _DATE.finditer(text):
+        try:
+            y, mo, d, h, mi, sec = (int(part) for part in m.groups(default="0"))
+            dt.datetime(y, mo, d, h, mi, sec)
+        except ValueError:
+            return (text.count("\n", 0, m.start()) + 1,
+                    m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1)
+    return (1, 1)
 
 
 def _first_line(text: str) -> str:

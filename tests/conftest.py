@@ -43,7 +43,8 @@ def run() -> Run:
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under root with its bytes: to assert a failed command changed nothing."""
     return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file() and ".git" not in p.parts}
+            for p in sorted(root.rglob("*")) if p.is_file()
+            and ".git" not in p.parts and ".minisvc-cache" not in p.parts}
 
 
 def write(root: Path, rel: str, text: str) -> Path:

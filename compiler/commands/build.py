@@ -6,37 +6,44 @@ from pathlib import Path
 
 import click
 
-from ..build import build
 from ..findings import fails
+from ..incremental import open_repo
 from ..project import ServiceTree
 from ..reporters import REPORTERS
-from ..workspace import UserError, open_workspace, write_tree
+from ..workspace import UserError, write_tree_if_changed
 
 
 def run(root: Path, out: Path | None, service: str | None, version: int | None,
         fmt: str, strict: bool) -> int:
-    ws = open_workspace(root)
-    findings = ws.findings()
-    if fails(findings, strict):
+    repo = open_repo(root)
+    previews: dict[str, tuple[int, ...]] = {}
+    problem = None
+    if version is not None:
+        try:
+            sid = service or _only_service_with(repo.services, version)
+            tree = repo.services.get(sid)
+            if tree is None or version not in tree.version_files:
+                raise UserError(f"service {sid!r} has no version {version}")
+            previews[sid] = (version,)
+        except UserError as exc:
+            problem = exc  # findings come first, as they would without --version
+    result = repo.evaluate(previews)
+    findings = result.findings
+    if fails(findings, strict) or result.files is None:
         click.echo(REPORTERS[fmt](findings), err=True)
         click.echo("build stopped: nothing was written", err=True)
         return 1
-    previews: dict[str, list[int]] = {}
-    if version is not None:
-        sid = service or _only_service_with(ws.project.services, version)
-        tree = ws.project.services.get(sid)
-        if tree is None or version not in tree.versions:
-            raise UserError(f"service {sid!r} has no version {version}")
-        previews[sid] = [version]
-    files = build(ws.project, ws.channels, previews)
+    if problem is not None:
+        raise problem
     target = out if out is not None else root / "dist"
-    write_tree(target, files)
-    click.echo(f"built {len(files)} files into {target}")
+    files = result.files
+    written = write_tree_if_changed(target, files)
+    click.echo(f"built {len(files)} files into {target}" + ("" if written else " (unchanged)"))
     return 0
 
 
 def _only_service_with(services: dict[str, ServiceTree], version: int) -> str:
-    having = [sid for sid, tree in sorted(services.items()) if version in tree.versions]
+    having = [sid for sid, tree in sorted(services.items()) if version in tree.version_files]
     if len(having) != 1:
         which = ", ".join(having) or "no service has it"
         raise UserError(f"--version {version} is ambiguous or unknown ({which}); add --service")

@@ -9,8 +9,9 @@ import click
 
 from ..checks import only_paths
 from ..findings import fails
+from ..incremental import open_repo
 from ..reporters import REPORTERS
-from ..workspace import UserError, open_workspace
+from ..workspace import UserError
 
 
 def relative_paths(root: Path, paths: Sequence[str]) -> list[str]:
@@ -27,8 +28,7 @@ def relative_paths(root: Path, paths: Sequence[str]) -> list[str]:
 
 
 def run(root: Path, paths: Sequence[str], fmt: str, strict: bool) -> int:
-    ws = open_workspace(root)
-    findings = ws.findings()
+    findings = open_repo(root).evaluate().findings
     wanted = relative_paths(root, paths)
     if wanted and "." not in wanted:
         findings = only_paths(findings, wanted)

@@ -1,0 +1,228 @@
+"""validate and build of a whole repository, one service at a time: cached and parallel.
+
+A *unit* is one service folder (service.yaml, release.yaml, versions/) checked and
+compiled against the catalog; the catalog is a unit of its own. Every rule's findings
+about a service depend only on that service's files, the catalog, and the service's
+statuses and channels (``tests/test_incremental.py`` holds every rule to this), so a
+unit's result (its located findings and its dist/ files) is cached under an HMAC of
+exactly those inputs. An unchanged repository is then read, hashed and answered from
+the cache; a one-file edit recomputes one unit. Units that missed run in parallel
+(forked workers) when there is enough work to pay for the processes.
+
+Statuses and channels still come from :func:`compiler.workspace.lifecycle`, called with
+a project in which only service.yaml and release.yaml are loaded; its own problems are
+recomputed on every run (they may depend on refs), never cached.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from . import checks, fastload, yamldoc
+from .build import build_index, build_service
+from .cache import Cache, content_hash, open_cache
+from .compile import Channels
+from .findings import Finding, Loc, fails, locate
+from .models import Catalog
+from .project import CATALOG, ServiceTree, assemble
+from .status import Status, Statuses
+from .workspace import lifecycle, read_inputs
+
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # below this, starting workers costs more than it saves
+_NOT_LOADED = Finding("", 1, 1, "E000", "not loaded for the skeleton")
+
+
+class CachedParser:
+    """:func:`fastload.parse` that remembers each file's data by content hash."""
+
+    def __init__(self, cache: Cache | None) -> None:
+        self.cache = cache
+
+    def __call__(self, file: str, raw: bytes) -> yamldoc.Document | Finding:
+        key = self.cache.key("file", content_hash(raw)) if self.cache else ""
+        if self.cache is not None:
+            data = self.cache.get("files", key)
+            if isinstance(data, dict):
+                return fastload.LazyDocument(file=file, data=data, source=raw)
+        parsed = fastload.parse(file, raw)
+        if self.cache is not None and isinstance(parsed, yamldoc.Document):
+            self.cache.put("files", key, parsed.data)
+        return parsed
+
+
+@dataclass
+class Result:
+    findings: list[Finding]
+    files: dict[str, bytes] | None  # the whole dist/ tree, when no unit has an error
+
+
+@dataclass
+class _Context:
+    """What a unit needs; set before workers fork, so they inherit it instead of a pickle."""
+
+    files: Mapping[str, bytes]
+    parse: CachedParser
+    catalog: Catalog | None
+    statuses: Statuses
+    channels: Mapping[str, Channels]
+    previews: Mapping[str, tuple[int, ...]]
+
+
+_CTX: _Context | None = None
+
+
+class Repo:
+    """One repository's inputs, hashed, with the skeleton and its statuses and channels."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files, self.read_problems = read_inputs(root)
+        self.cache = open_cache(root)
+        self.parse = CachedParser(self.cache)
+        self.hashes = {path: content_hash(raw) for path, raw in self.files.items()}
+        self.by_unit: dict[str, list[tuple[str, str]]] = {}
+        for path in sorted(self.files):
+            self.by_unit.setdefault(_unit_of(path), []).append((path, self.hashes[path]))
+        self.skeleton = assemble(self.files, self._skeleton_parse)
+        self.statuses, self.channels, self.lifecycle_problems = lifecycle(
+            root, self.skeleton, self.files)
+
+    @property
+    def services(self) -> dict[str, ServiceTree]:
+        """Trees with service, release and version_files loaded (not the versions)."""
+        return self.skeleton.services
+
+    def _skeleton_parse(self, file: str, raw: bytes) -> yamldoc.Document | Finding:
+        if file.endswith(("/service.yaml", "/release.yaml")) and file != CATALOG:
+            return self.parse(file, raw)
+        return _NOT_LOADED
+
+    def _unit_key(self, sid: str, previews: tuple[int, ...]) -> str:
+        assert self.cache is not None
+        inputs = self.by_unit.get(sid, [])
+        statuses = sorted((n, s.value) for n, s in self.statuses.get(sid, {}).items())
+        return self.cache.key("unit", sid, self.hashes.get(CATALOG, "-"), json.dumps(inputs),
+                              json.dumps(statuses), repr(self.channels.get(sid, Channels())),
+                              repr(previews))
+
+    def evaluate(self, previews: Mapping[str, tuple[int, ...]] | None = None,
+                 jobs: int | None = None) -> Result:
+        """Findings of the whole repo and, when it has no errors, its dist/ tree."""
+        global _CTX
+        previews = previews or {}
+        units = ["", *sorted(self.services)]  # "" is the catalog unit
+        keys = {u: self._unit_key(u, previews.get(u, ())) for u in units} if self.cache else {}
+        results: dict[str, dict[str, Any]] = {}
+        for unit in units:
+            hit = self.cache.get("units", keys[unit]) if self.cache else None
+            if isinstance(hit, dict):
+                results[unit] = hit
+        missed = [u for u in units if u not in results]
+        if missed:
+            catalog = None
+            if CATALOG in self.files:
+                catalog = assemble({CATALOG: self.files[CATALOG]}, self.parse).catalog
+            _CTX = _Context(self.files, self.parse, catalog, self.statuses, self.channels,
+                            previews)
+            try:
+                computed = _run_units(missed, self._work(missed), jobs)
+            finally:
+                _CTX = None
+            for unit, result in computed.items():
+                results[unit] = result
+                if self.cache is not None:
+                    self.cache.put("units", keys[unit], result)
+        if self.cache is not None:
+            self.cache.keep("files", (self.cache.key("file", h) for h in self.hashes.values()))
+            self.cache.prune()
+        return self._merge(units, results)
+
+    def _locate(self, file: str, loc: Loc) -> tuple[int, int]:
+        """Positions for the few findings made outside units (units place their own)."""
+        parsed = yamldoc.parse(file, self.files[file]) if file in self.files else None
+        return parsed.locate(loc) if isinstance(parsed, yamldoc.Document) else (1, 1)
+
+    def _work(self, units: list[str]) -> dict[str, int]:
+        return {u: sum(len(self.files[p]) for p, _ in self.by_unit.get(u, [])) for u in units}
+
+    def _merge(self, units: list[str], results: Mapping[str, dict[str, Any]]) -> Result:
+        found = [*self.read_problems, *self.lifecycle_problems]  # never cached: may use refs
+        for unit in units:
+            found += [Finding(f[0], f[1], f[2], f[3], f[4], f[5], tuple(f[6]))
+                      for f in results[unit]["findings"]]
+        findings = locate(found, self._locate)
+        if fails(findings, strict=False):
+            return Result(findings, None)
+        files: dict[str, bytes] = {}
+        for unit in units[1:]:
+            produced = results[unit]["files"]
+            if produced is None:  # cannot happen without an error; say so, do not guess
+                raise RuntimeError(f"service {unit} has no output although it has no error")
+            files.update({rel: text.encode() for rel, text in produced.items()})
+        files.update(build_index(self.services))
+        return Result(findings, dict(sorted(files.items())))
+
+
+def _unit_of(path: str) -> str:
+    """The unit a repo-relative input path belongs to ("" for the catalog)."""
+    parts = path.split("/")
+    return parts[1] if len(parts) >= 3 else ""
+
+
+def _run_units(units: list[str], sizes: Mapping[str, int], jobs: int | None) -> dict[str, Any]:
+    jobs = jobs or int(os.environ.get("MINISVC_JOBS", "0")) or os.cpu_count() or 1
+    jobs = min(jobs, len(units))
+    if (jobs < 2 or sum(sizes.values()) < PARALLEL_MIN_BYTES
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return {unit: _unit(unit) for unit in units}
+    biggest_first = sorted(units, key=lambda u: -sizes[u])
+    try:
+        pool = multiprocessing.get_context("fork").Pool(jobs)
+    except OSError:  # no processes to be had (limits, sandbox): the same work, serially
+        return {unit: _unit(unit) for unit in units}
+    with pool:
+        return dict(zip(biggest_first, pool.map(_unit, biggest_first, chunksize=1),
+                        strict=True))
+
+
+def _unit(unit: str) -> dict[str, Any]:
+    """One unit's located findings and, when it has no error, its dist/ files (as text)."""
+    ctx = _CTX
+    assert ctx is not None
+    if unit == "":
+        project = assemble({p: r for p, r in ctx.files.items() if p == CATALOG}, ctx.parse)
+        findings = checks.run(project, {})
+        return {"findings": [_row(f) for f in findings], "files": None}
+    prefix = f"services/{unit}/"
+    project = assemble({p: r for p, r in ctx.files.items() if p.startswith(prefix)},
+                       ctx.parse)
+    project = replace(project, catalog=ctx.catalog,
+                      findings=[f for f in project.findings if f.file != CATALOG])
+    statuses: dict[str, Mapping[int, Status]] = {unit: ctx.statuses.get(unit, {})}
+    findings = [f for f in checks.run(project, statuses) if f.file != CATALOG]
+    files = None
+    chan = ctx.channels.get(unit, Channels())
+    wanted = set(chan.versions()) | set(ctx.previews.get(unit, ()))
+    tree = project.services.get(unit)
+    if (not fails(findings, strict=False) and project.catalog is not None and tree
+            and tree.service is not None and wanted <= set(tree.versions)):
+        built = build_service(project, unit, chan, ctx.previews.get(unit, ()))
+        files = {rel: data.decode() for rel, data in built.items()}
+    return {"findings": [_row(f) for f in findings], "files": files}
+
+
+def _row(f: Finding) -> list[Any]:
+    return [f.file, f.line, f.col, f.code, f.message, f.hint, list(f.loc)]
+
+
+def open_repo(root: Path) -> Repo:
+    return Repo(root)
+
+
+__all__ = ["Repo", "Result", "open_repo"]
