@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -30,11 +30,13 @@ from .cache import Cache, content_hash, open_cache
 from .compile import Channels
 from .findings import Finding, Loc, fails, locate
 from .models import Catalog
-from .project import CATALOG, ServiceTree, assemble
+from .project import CATALOG, Parser, Project, ServiceTree, assemble
 from .status import Status, Statuses
 from .workspace import lifecycle, read_inputs
 
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # below this, starting workers costs more than it saves
+Seam = Callable[[Path, Project, Mapping[str, bytes]],
+               tuple[Statuses, Mapping[str, Channels], list[Finding]]]
 _NOT_LOADED = Finding("", 1, 1, "E000", "not loaded for the skeleton")
 
 
@@ -80,28 +82,28 @@ _CTX: _Context | None = None
 class Repo:
     """One repository's inputs, hashed, with the skeleton and its statuses and channels."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path,
+                 inputs: tuple[dict[str, bytes], list[Finding]] | None = None,
+                 seam: Seam | None = None) -> None:
+        """``inputs``: read_inputs(root) when the caller has it already; ``seam``: where
+        statuses and channels come from, :func:`workspace.lifecycle` unless given (``check``
+        judges head against base's state)."""
         self.root = root
-        self.files, self.read_problems = read_inputs(root)
+        self.files, self.read_problems = inputs if inputs is not None else read_inputs(root)
         self.cache = open_cache(root)
         self.parse = CachedParser(self.cache)
         self.hashes = {path: content_hash(raw) for path, raw in self.files.items()}
         self.by_unit: dict[str, list[tuple[str, str]]] = {}
         for path in sorted(self.files):
             self.by_unit.setdefault(_unit_of(path), []).append((path, self.hashes[path]))
-        self.skeleton = assemble(self.files, self._skeleton_parse)
-        self.statuses, self.channels, self.lifecycle_problems = lifecycle(
+        self.skeleton = skeleton(self.files, self.parse)
+        self.statuses, self.channels, self.lifecycle_problems = (seam or lifecycle)(
             root, self.skeleton, self.files)
 
     @property
     def services(self) -> dict[str, ServiceTree]:
         """Trees with service, release and version_files loaded (not the versions)."""
         return self.skeleton.services
-
-    def _skeleton_parse(self, file: str, raw: bytes) -> yamldoc.Document | Finding:
-        if file.endswith(("/service.yaml", "/release.yaml")) and file != CATALOG:
-            return self.parse(file, raw)
-        return _NOT_LOADED
 
     def _unit_key(self, sid: str, previews: tuple[int, ...]) -> str:
         assert self.cache is not None
@@ -143,7 +145,7 @@ class Repo:
             self.cache.prune()
         return self._merge(units, results)
 
-    def _locate(self, file: str, loc: Loc) -> tuple[int, int]:
+    def locate(self, file: str, loc: Loc) -> tuple[int, int]:
         """Positions for the few findings made outside units (units place their own)."""
         parsed = yamldoc.parse(file, self.files[file]) if file in self.files else None
         return parsed.locate(loc) if isinstance(parsed, yamldoc.Document) else (1, 1)
@@ -156,7 +158,7 @@ class Repo:
         for unit in units:
             found += [Finding(f[0], f[1], f[2], f[3], f[4], f[5], tuple(f[6]))
                       for f in results[unit]["findings"]]
-        findings = locate(found, self._locate)
+        findings = locate(found, self.locate)
         if fails(findings, strict=False):
             return Result(findings, None)
         files: dict[str, bytes] = {}
@@ -167,6 +169,18 @@ class Repo:
             files.update({rel: text.encode() for rel, text in produced.items()})
         files.update(build_index(self.services))
         return Result(findings, dict(sorted(files.items())))
+
+
+def skeleton(files: Mapping[str, bytes], parse: Parser = fastload.parse) -> Project:
+    """The project with service.yaml and release.yaml loaded and version files only
+    counted: all the lifecycle seam may look at, for a fraction of a full load."""
+
+    def loaded(file: str, raw: bytes) -> yamldoc.Document | Finding:
+        if file.endswith(("/service.yaml", "/release.yaml")) and file != CATALOG:
+            return parse(file, raw)
+        return _NOT_LOADED
+
+    return assemble(files, loaded)
 
 
 def _unit_of(path: str) -> str:
@@ -225,4 +239,4 @@ def open_repo(root: Path) -> Repo:
     return Repo(root)
 
 
-__all__ = ["Repo", "Result", "open_repo"]
+__all__ = ["Repo", "Result", "Seam", "open_repo", "skeleton"]

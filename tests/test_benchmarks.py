@@ -37,7 +37,8 @@ def test_benchmark_prints_the_table(capsys: pytest.CaptureFixture[str], tmp_path
     out = capsys.readouterr().out
     for row in ("| 1x | floor |", "| 1x | validate, cold |", "| 1x | build, nothing changed |",
                 "| 1x | build, one version file changed |", "| 1x | check-jsonschema |",
-                "| 2x | build, cold |", "not measured (check not yet merged)",
+                "| 2x | build, cold |", "| 1x | check --base, one-file PR |",
+                "| check --base of a one-file PR <= 10% of validate |",
                 "| cold validate <= 2x floor |", "| peak RSS of build, cold, 2x / 1x"):
         assert row in out, row
     assert "CPUs (nproc)" in out

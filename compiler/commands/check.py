@@ -3,6 +3,14 @@
 Head (the working tree) is validated; every frozen version's file must be byte for byte
 what it is at base; added versions take new numbers; each release.yaml change must be a
 legal move of the state machine; and the plan the merge will carry out is shown.
+
+It looks only at what the diff and the refs require (docs/performance.md): head is
+validated by the per-service engine (:mod:`compiler.incremental`), so services the PR
+does not touch are answered from the cache a previous ``validate``, ``build`` or
+``check`` left; from base only the blobs that differ from head are read, and of base
+only service.yaml and release.yaml are parsed (its states without refs, and what it
+already moved). Findings in untouched services are still reported, as a full validate
+would: a PR must not merge onto a broken main unnoticed.
 """
 
 from __future__ import annotations
@@ -13,36 +21,50 @@ from pathlib import Path
 
 import click
 
-from .. import checks, lifecycle, plan_report
+from .. import lifecycle, plan_report
 from ..applied import read_git
 from ..bootstrap import adopt
-from ..findings import fails, locate
+from ..compile import Channels
+from ..findings import Finding, fails, locate
 from ..frozen_guard import frozen_changes, tampered
 from ..gittree import open_root
+from ..incremental import Repo, skeleton
 from ..lifecycle import ServiceState
 from ..new_versions import added_versions
-from ..project import Project, assemble, release_file
+from ..project import Project, release_file
 from ..release_plan import plan_all
-from ..status import Status
+from ..status import Status, Statuses
 from ..workspace import read_inputs
 
 
 def run(root: Path, base: str, fmt: str, strict: bool) -> int:
     git_root = open_root(root)
-    base_files = git_root.files_at(base)
-    head_files, problems = read_inputs(root)
-    head, before = assemble(head_files), assemble(base_files)
+    head_files, read_problems = read_inputs(root)
+    base_files = git_root.files_like(base, head_files)
+    before = skeleton(base_files)
     applied = read_git(git_root)
+    problems: list[Finding] = []
     if applied.found:
         states = applied.states
         # the PR's own edits of frozen files are E300/E301 below; here only what base has
-        problems = [*problems, *applied.snapshot.problems,
+        problems = [*applied.snapshot.problems,
                     *(f for f in tampered(states, head_files)
                       if head_files.get(f.file) == base_files.get(f.file))]
     else:
         states = adopt(before)
+
+    def seam(_root: Path, project: Project, _files: Mapping[str, bytes]
+             ) -> tuple[Statuses, dict[str, Channels], list[Finding]]:
+        """Head's statuses as base's state gives them (not as head's release.yaml would)."""
+        numbers = {sid: tree.version_files for sid, tree in project.services.items()}
+        channels = {sid: states.get(sid, ServiceState(sid)).channels()
+                    for sid in project.services}
+        return lifecycle.statuses(states, numbers), channels, problems
+
+    repo = Repo(root, (head_files, read_problems), seam)
+    findings = repo.evaluate().findings
+    head = repo.skeleton
     numbers = {sid: tree.version_files for sid, tree in head.services.items()}
-    findings = checks.run(head, lifecycle.statuses(states, numbers), problems)
     frozen = _frozen(states, before, numbers)
     used = git_root.numbers_in_history(base)
     for sid, state in states.items():
@@ -52,7 +74,7 @@ def run(root: Path, base: str, fmt: str, strict: bool) -> int:
     unchanged = {sid for sid in head.services
                  if head_files.get(release_file(sid)) == base_files.get(release_file(sid))}
     outcome = plan_all(head, states, findings=findings, pending=unchanged)
-    findings = locate([*findings, *outcome.findings], head.locate)
+    findings = locate([*findings, *outcome.findings], repo.locate)
     click.echo(plan_report.report(findings, outcome.steps, fmt))
     if not applied.found and fmt != "json":
         click.echo("note: no lifecycle refs yet; judged as if base's release.yaml were "

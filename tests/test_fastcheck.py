@@ -1,0 +1,95 @@
+"""check --base reads only what the diff and the refs require, and answers as before.
+
+The base side: only blobs that differ from head are read from git, and the result is
+exactly :meth:`GitRoot.files_at`. The head side: the per-service engine, so services a
+PR does not touch come from the cache, and their findings are still reported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from compiler import incremental
+from compiler.gittree import blob_id, open_root
+
+from .conftest import Run, write
+from .gitutil import (
+    bootstrapped,
+    commit_all,
+    git,
+    init_sample,
+    isolated_git,  # noqa: F401  (autouse: no global git config)
+)
+
+HOME_V3 = "services/home/versions/3.yaml"
+WALLET_V3 = "services/wallet/versions/3.yaml"
+
+
+@pytest.fixture(autouse=True)
+def own_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.delenv("MINISVC_CACHE", raising=False)
+    monkeypatch.delenv("MINISVC_JOBS", raising=False)
+
+
+@pytest.fixture
+def units(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    computed: list[str] = []
+    real = incremental._unit
+
+    def unit(name: str) -> dict[str, Any]:
+        computed.append(name)
+        return real(name)
+
+    monkeypatch.setattr(incremental, "_unit", unit)
+    return computed
+
+
+def test_blob_id_is_gits(tmp_path: Path) -> None:
+    repo = init_sample(tmp_path / "repo")
+    raw = (repo / HOME_V3).read_bytes()
+    assert blob_id(raw).hex() == git(repo, "hash-object", HOME_V3).strip()
+
+
+def test_files_like_is_files_at_reading_only_what_differs(tmp_path: Path) -> None:
+    repo = init_sample(tmp_path / "repo")
+    (repo / HOME_V3).write_text((repo / HOME_V3).read_text() + "# edited\n")
+    (repo / "services/wallet/versions/2.yaml").unlink()
+    write(repo, WALLET_V3, "title: {en-US: New}\n")
+    write(repo, "services/home/versions/notes.yml", "ignored: by read_inputs? no\n")
+    head = {p.relative_to(repo).as_posix(): p.read_bytes()
+            for p in (repo / "services").rglob("*") if p.is_file()}
+    root = open_root(repo)
+    like = root.files_like("HEAD", head)
+    assert like == root.files_at("HEAD")
+    shared = {rel for rel, raw in like.items() if raw is head.get(rel)}
+    assert set(like) - shared == {HOME_V3, "services/wallet/versions/2.yaml"}
+
+
+def test_a_one_file_pr_recomputes_one_service_and_still_reports_the_others(
+        tmp_path: Path, run: Run, units: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    repo, _ = bootstrapped(tmp_path, run)
+    # main already carries a broken Draft in wallet, a service the PR does not touch
+    write(repo, WALLET_V3, (repo / "services/wallet/versions/2.yaml").read_text()
+          + "unknown_field: 1\n")
+    commit_all(repo, "a broken wallet draft")
+    validated = run(repo, "validate")
+    assert validated.exit_code == 1
+    wallet_lines = [line for line in validated.output.splitlines()
+                    if line.startswith(WALLET_V3)]
+    assert wallet_lines
+    git(repo, "checkout", "-q", "-b", "pr")
+    (repo / HOME_V3).write_text((repo / HOME_V3).read_text() + "# a one-line edit\n")
+    commit_all(repo, "the PR")
+    units.clear()
+    warm = run(repo, "check", "--base", "main")
+    assert units == ["home"]
+    assert warm.exit_code == 1
+    assert [line for line in warm.output.splitlines()
+            if line.startswith(WALLET_V3)] == wallet_lines
+    monkeypatch.setenv("MINISVC_CACHE", "0")
+    cold = run(repo, "check", "--base", "main")
+    assert (cold.exit_code, cold.output) == (warm.exit_code, warm.output)
