@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .findings import Finding, Loc
@@ -46,15 +47,33 @@ class Document:
 _ALIAS_HINT = "avoid anchors/aliases that expand to huge trees; write the data out"
 
 
-class _TooBig(Exception):
+class _Refused(Exception):
     def __init__(self, code: str, message: str, pos: Position, hint: str = _ALIAS_HINT) -> None:
         super().__init__(message)
         self.code, self.message, self.pos, self.hint = code, message, pos, hint
 
 
+class _Constructor(RoundTripConstructor):
+    """Values YAML resolves but Python cannot build (``2026-02-30``, ``!!int x``, an int of
+    5,000 digits) become a positioned finding instead of a bare ValueError."""
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as exc:
+            kind = str(node.tag).rsplit(":", 1)[-1]
+            value = str(node.value)
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            raise _Refused(
+                "E101", f"{shown!r} is not a valid {kind}: {str(exc).split(';')[0]}",
+                (node.start_mark.line + 1, node.start_mark.column + 1),
+                "quote the value if it is text, or fix it") from None
+
+
 def _yaml() -> YAML:
     y = YAML(typ="rt")
     y.allow_duplicate_keys = False
+    y.Constructor = _Constructor
     return y
 
 
@@ -98,6 +117,8 @@ def parse(file: str, raw: bytes) -> Document | Finding:
         return _error(file, "E104", "file is empty", (1, 1), "add the document's fields")
     try:
         tree = _yaml().load(text)
+    except _Refused as exc:
+        return _error(file, exc.code, exc.message, exc.pos, exc.hint)
     except MarkedYAMLError as exc:
         return _from_yaml_error(file, exc)
     except YAMLError as exc:
@@ -113,7 +134,7 @@ def parse(file: str, raw: bytes) -> Document | Finding:
     try:
         walker = _Walker()
         data = walker.plain(tree, (), 0, (1, 1))
-    except _TooBig as exc:
+    except _Refused as exc:
         return _error(file, exc.code, exc.message, exc.pos, exc.hint)
     return Document(file=file, data=data, positions=walker.positions)
 
@@ -146,16 +167,16 @@ class _Walker:
     def plain(self, node: Any, loc: Loc, depth: int, pos: Position) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _TooBig("E103", f"document expands to more than {MAX_NODES} nodes", pos)
+            raise _Refused("E103", f"document expands to more than {MAX_NODES} nodes", pos)
         if depth > MAX_DEPTH:
-            raise _TooBig("E103", f"nesting is deeper than {MAX_DEPTH} levels", pos)
+            raise _Refused("E103", f"nesting is deeper than {MAX_DEPTH} levels", pos)
         self.positions.setdefault(loc, pos)
         if isinstance(node, Mapping):
             out: dict[str, Any] = {}
             for key, value in node.items():
                 kpos = _key_position(node, key, pos)
                 if not isinstance(key, str):
-                    raise _TooBig("E106", f"key {key!r} is not text", kpos, "quote the key")
+                    raise _Refused("E106", f"key {key!r} is not text", kpos, "quote the key")
                 out[key] = self.plain(value, (*loc, key), depth + 1, kpos)
             return out
         if isinstance(node, Sequence) and not isinstance(node, str):
