@@ -27,7 +27,7 @@ SHAPE_CODES = {
     "E119": "Any other invalid value.",
 }
 LIMITS = """\
-Limits: a file may be at most 2 MiB, expand to at most 200,000 nodes (aliases counted
+Limits: a file may be at most 2 MiB, expand to at most 100,000 nodes (aliases counted
 each time they are used) and nest at most 64 levels; a section shows at most 50 mini
 programs; a section name is at most 50 characters in the default locale and a badge
 text at most 5 characters in every locale, counted as user-perceived characters
