@@ -210,6 +210,7 @@ class _Walker:
                 kpos = _key_position(node, key, pos)
                 if not isinstance(key, str):
                     raise _Refused("E106", f"key {key!r} is not text", kpos, "quote the key")
+                key = _text(key, kpos)
                 out[key] = self.plain(value, (*loc, key), depth + 1, kpos)
             return out
         if isinstance(node, Sequence) and not isinstance(node, str):
@@ -218,7 +219,26 @@ class _Walker:
                 ipos = _item_position(node, i, pos)
                 items.append(self.plain(value, (*loc, i), depth + 1, ipos))
             return items
-        return _scalar(node)
+        return _text(node, pos) if isinstance(node, str) else _scalar(node)
+
+
+def _text(value: str, pos: Position) -> str:
+    """Text must be encodable: "\\ud800" escapes a lone surrogate, which is no character
+    and would break every UTF-8 writer downstream. An escaped pair (JSON writes emoji as
+    "\\ud83d\\ude00") is joined into the one character it stands for."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        pass
+    joined = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    try:
+        joined.encode("utf-8")
+        return joined
+    except UnicodeEncodeError as exc:
+        raise _Refused("E100", f"text contains \\u{ord(joined[exc.start]):04x}, half of a "
+                       "surrogate pair, which is not a character", pos,
+                       "remove the escape, or write the character itself") from None
 
 
 def _key_position(node: Any, key: Any, parent: Position) -> Position:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
 from compiler import yamldoc
 from compiler.yamldoc import MAX_DEPTH, Document, parse
+from tests.conftest import Run, write
 
 V = "services/home/versions/9.yaml"
 
@@ -41,3 +43,27 @@ def test_depth_limit_is_exact_and_positioned() -> None:
     assert isinstance(parse(V, b"a: " + b"[" * MAX_DEPTH + b"]" * MAX_DEPTH), Document)
     assert only(b"a: " + b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1)) == (
         "E103", 1, 4 + MAX_DEPTH)
+
+
+@pytest.mark.parametrize(("raw", "where"), [
+    (b'title: {en-US: "\\ud800"}\n', (1, 9)),
+    (b'title: {en-US: x}\nsections: ["\\udfff"]\n', (2, 12)),
+    (b'title: {en-US: x}\n"\\ud800": 1\n', (2, 1)),
+    (b'title: {en-US: "\\ude00\\ud83d"}\n', (1, 9)),
+])
+def test_a_lone_surrogate_escape_is_refused_where_it_is(raw: bytes,
+                                                        where: tuple[int, int]) -> None:
+    """Was: pydantic refused the whole document at 1:1, or the key reached the report and
+    the UTF-8 writer crashed (exit 3)."""
+    assert only(raw) == ("E100", *where)
+
+
+def test_an_escaped_surrogate_pair_is_the_character_it_stands_for() -> None:
+    doc = parse(V, b'"\\ud83d\\ude00": "\\ud83d\\ude00"\n')
+    assert isinstance(doc, Document) and doc.data == {"\U0001f600": "\U0001f600"}
+
+
+def test_a_surrogate_in_an_unknown_key_does_not_crash_the_report(repo: Path, run: Run) -> None:
+    write(repo, "services/home/versions/3.yaml", 'title: {en-US: x}\nsections: []\n"\\udfff": 1\n')
+    result = run(repo, "validate")
+    assert result.exit_code == 1 and "E100" in result.output

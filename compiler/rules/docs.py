@@ -5,7 +5,7 @@ from __future__ import annotations
 from .base import RULES
 
 FILE_CODES = {
-    "E100": "The file is not UTF-8 text (or contains a NUL byte).",
+    "E100": "The file is not UTF-8 text (or contains a NUL byte or a lone surrogate escape).",
     "E101": "YAML syntax error, including tabs used for indentation.",
     "E102": "A key appears twice in one mapping.",
     "E103": "Alias bomb or nesting too deep: the document expands past the limits.",
