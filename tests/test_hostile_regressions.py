@@ -67,3 +67,20 @@ def test_a_surrogate_in_an_unknown_key_does_not_crash_the_report(repo: Path, run
     write(repo, "services/home/versions/3.yaml", 'title: {en-US: x}\nsections: []\n"\\udfff": 1\n')
     result = run(repo, "validate")
     assert result.exit_code == 1 and "E100" in result.output
+
+
+FORGED = 'title: {en-US: x}\nsections: []\n"\\e[2J\\u202e\\n::error file=x.yaml::forged": 1\n'
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_keys_cannot_forge_report_lines_or_drive_the_terminal(repo: Path, run: Run,
+                                                              fmt: str) -> None:
+    """Was: an unknown key with a newline printed a line that a CI runner reads as its own
+    `::error` command; ESC and bidi overrides reached the terminal."""
+    write(repo, "services/home/versions/3.yaml", FORGED)
+    out = run(repo, "validate", "--format", fmt).output
+    assert "E110" in out
+    forged = [ln for ln in out.splitlines() if ln.startswith("::") and "forged" in ln]
+    assert all(ln.startswith("::error file=services/home/versions/3.yaml,") for ln in forged)
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "\\u001b[2J\\u202e\\u000a::error" in out
