@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .. import models as m
+from .. import yamldoc
 from .base import RULES
 
 FILE_CODES = {
@@ -19,19 +21,27 @@ SHAPE_CODES = {
     "E110": "Unknown field (a typo, or a field the format does not have).",
     "E111": "A required field is missing.",
     "E112": "A value has the wrong type (e.g. an unquoted numeric app_id).",
-    "E113": "A value is out of range or not one of the allowed values.",
-    "E114": "A value does not have the required form (slug, app_id, locale, email, page).",
-    "E115": "A URL is not https (http, data:, javascript: and relative URLs are refused).",
+    "E113": "A value is out of range, over a limit (see above) or not one of the allowed values.",
+    "E114": "A value does not have the required form (slug, app_id, locale, email, page, "
+            "one-line text without control characters).",
+    "E115": "A URL is not plain https to a host name (http, data:, javascript:, //host, "
+            "user@host, IP addresses, localhost, spaces, non-ASCII and control characters "
+            "are refused).",
     "E116": "Unknown section or badge type.",
     "E118": "A date-time is not RFC 3339 with a UTC offset.",
     "E119": "Any other invalid value.",
 }
-LIMITS = """\
-Limits: a file may be at most 2 MiB, expand to at most 100,000 nodes (aliases counted
-each time they are used) and nest at most 64 levels; a section shows at most 50 mini
-programs; a section name is at most 50 characters in the default locale and a badge
-text at most 5 characters in every locale, counted as user-perceived characters
-(grapheme clusters)."""
+LIMITS = f"""\
+Limits (see docs/security.md for why): a file may be at most 2 MiB, expand to at most
+{yamldoc.MAX_NODES:,} nodes (aliases counted each time they are used) and nest at most
+{yamldoc.MAX_DEPTH} levels. The catalog lists at most {m.MAX_CATALOG:,} mini programs; a
+service has at most {m.MAX_LOCALES} locales and {m.MAX_FALLBACKS} extra fallbacks per locale;
+a version has at most {m.MAX_SECTIONS} sections, a carousel {m.MAX_SLIDES} slides, a section
+{m.MAX_ITEMS_LIMIT} mini programs; release.yaml names at most {m.MAX_TESTERS:,} testers and a
+version number up to {m.MAX_VERSION:,}. A text is one line of at most {m.MAX_TEXT:,}
+characters, a URL at most 2,048 and a page path 512. A section name is at most 50
+characters in the default locale and a badge text at most 5 characters in every locale,
+counted as user-perceived characters (grapheme clusters)."""
 
 
 def render() -> str:
