@@ -12,6 +12,7 @@ import pytest
 import regex
 
 from compiler.models import HTTPS_PATTERN
+from compiler.project import assemble, is_input
 from tests.conftest import Run, snapshot, write
 
 V = "services/home/versions/9.yaml"
@@ -127,3 +128,51 @@ def test_the_published_output_carries_only_checked_urls(repo: Path, run: Run) ->
         for url in regex.findall(r'"(?:url|image|icon)":"([^"]*)"', text):
             assert regex.match(HTTPS_PATTERN, url), (path, url)
         assert "javascript:" not in text.lower() and "data:" not in text, path
+
+
+SERVICE = "id: {id}\ndefault_locale: en-US\nlocales: [en-US]\n"
+
+
+@pytest.mark.parametrize("folder", ["Home", "home page", "hôme", "-home", "home-", "home--hk",
+                                    "home_hk", "a" * 65, "home\n", " home", "ｈｏｍｅ"])
+def test_service_folders_must_be_slugs(folder: str, repo: Path, run: Run) -> None:
+    rel = f"services/{folder}/service.yaml"
+    write(repo, rel, SERVICE.format(id=json.dumps(folder)))
+    assert ("E122", rel, 1) in findings(run, repo)
+    assert run(repo, "build").exit_code == 1
+    assert not (repo / "dist").exists()
+
+
+@pytest.mark.parametrize("folder", ["..", "."])
+def test_dot_segments_from_a_git_tree_are_not_services(folder: str) -> None:
+    """Trees read from git commits are plain dicts of paths: nothing forbids odd names."""
+    rel = f"services/{folder}/service.yaml"
+    project = assemble({"services/catalog.yaml": b"mini_programs: []\n",
+                        rel: SERVICE.format(id="home").encode()})
+    assert ("E122", rel) in {(f.code, f.file) for f in project.findings}
+
+
+@pytest.mark.parametrize("path", ["services/../../etc/service.yaml", "services/home/../x.yaml",
+                                  "services/home/service.yaml\n", "services/catalog.yaml\n",
+                                  "services/home/versions/3.yaml\n", "/services/catalog.yaml"])
+def test_paths_with_extra_segments_or_newlines_are_not_inputs(path: str) -> None:
+    assert not is_input(path)
+
+
+@pytest.mark.parametrize("name", ["3\n", "03", "0", "1e3", "-1", "+3", "３", "1000000000",
+                                  "3 ", "3.0"])
+def test_version_file_names_are_plain_numbers(name: str, repo: Path, run: Run) -> None:
+    rel = f"services/home/versions/{name}.yaml"
+    (repo / rel).write_bytes((repo / "services/home/versions/3.yaml").read_bytes())
+    assert ("E120", rel, 1) in findings(run, repo)
+
+
+def test_build_writes_only_plain_paths_inside_dist(repo: Path, run: Run) -> None:
+    from compiler.build import build
+    from compiler.workspace import open_workspace
+
+    ws = open_workspace(repo)
+    files = build(ws.project, ws.channels, {"home": [3]})
+    plain = regex.compile(r"index\.json|[a-z0-9]+(-[a-z0-9]+)*/(manifest\.json|"
+                          r"v[1-9][0-9]{0,8}/[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*\.json)")
+    assert files and all(plain.fullmatch(path) for path in files), sorted(files)

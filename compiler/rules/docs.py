@@ -16,6 +16,7 @@ FILE_CODES = {
     "E106": "A mapping key is not text (e.g. `1:` or `true:`).",
     "E120": "A file is missing or misnamed (catalog, service.yaml, versions/N.yaml).",
     "E121": "A symlink under services/ points outside the repository.",
+    "E122": "A service folder name is not a slug (it names refs, paths and dist/ folders).",
 }
 SHAPE_CODES = {
     "E110": "Unknown field (a typo, or a field the format does not have).",
