@@ -15,6 +15,7 @@ from .compile import Channels
 from .findings import Finding
 from .project import Project, assemble, is_input
 from .status import Statuses, from_release
+from .yamldoc import MAX_FILE_BYTES
 
 
 class UserError(Exception):
@@ -30,21 +31,42 @@ def find_root(start: Path) -> Path:
 
 
 def read_inputs(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
-    """Bytes of every input file by repo-relative path; links leaving the repo are refused."""
+    """Bytes of every input file by repo-relative path; links leaving the repo are refused.
+
+    A link is judged wherever it is (a file or a folder, an input or not), so a linked
+    folder cannot silently hide a service and a link cannot make the build read
+    /etc/passwd. Files are read only up to one byte past the size limit.
+    """
     files: dict[str, bytes] = {}
     problems: list[Finding] = []
     real_root = root.resolve()
     services = root / "services"
     for path in sorted(services.rglob("*")):
         rel = path.relative_to(root).as_posix()
+        linked = path.is_symlink() or path.is_file()  # a file may sit in a linked folder
+        if linked and (problem := _link_problem(path, real_root)):
+            problems.append(Finding(rel, 1, 1, "E121", problem,
+                                    "replace the symlink with the file or folder itself"))
+            continue
         if not path.is_file() or not (is_input(rel) or rel.endswith(".yml")):
             continue
-        if not path.resolve().is_relative_to(real_root):
-            problems.append(Finding(rel, 1, 1, "E121", "a link pointing outside the repository",
-                                    "replace the symlink with the file itself"))
-            continue
-        files[rel] = path.read_bytes()
+        try:
+            with path.open("rb") as fh:
+                files[rel] = fh.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            problems.append(Finding(rel, 1, 1, "E121", f"cannot read the file: {exc.strerror}",
+                                    "check the file's permissions"))
     return files, problems
+
+
+def _link_problem(path: Path, real_root: Path) -> str | None:
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "a link to nothing (its target is missing or it loops)"
+    if not target.is_relative_to(real_root):
+        return "a link pointing outside the repository"
+    return None
 
 
 @dataclass

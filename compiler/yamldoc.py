@@ -118,7 +118,7 @@ def decode(file: str, raw: bytes) -> str | Finding:
     """Strict UTF-8 (a BOM is accepted and dropped); bad bytes are located precisely."""
     if len(raw) > MAX_FILE_BYTES:
         return _error(
-            file, "E105", f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}", (1, 1),
+            file, "E105", f"file is larger than the limit of {MAX_FILE_BYTES} bytes", (1, 1),
             "split the content or remove what is not needed",
         )
     try:
