@@ -176,3 +176,23 @@ def test_build_writes_only_plain_paths_inside_dist(repo: Path, run: Run) -> None
     plain = regex.compile(r"index\.json|[a-z0-9]+(-[a-z0-9]+)*/(manifest\.json|"
                           r"v[1-9][0-9]{0,8}/[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*\.json)")
     assert files and all(plain.fullmatch(path) for path in files), sorted(files)
+
+
+@pytest.mark.parametrize(("locales", "col"), [("[en-US, zh-CN, en-us]", 25),
+                                              ("[en-US, EN-US]", 18), ("[en-US, en-US]", 18)])
+def test_locales_differing_only_in_case_are_one_locale(locales: str, col: int, repo: Path,
+                                                       run: Run) -> None:
+    """Both would be written as dist/<service>/vN/<locale>.json: one file on many disks."""
+    write(repo, "services/home/service.yaml",
+          f"id: home\ndefault_locale: en-US\nlocales: {locales}\n")
+    result = run(repo, "validate")
+    assert f"services/home/service.yaml:3:{col}: E203 locale" in result.output
+
+
+@pytest.mark.parametrize("locale", ["../x", "en/US", "en_US", "en-US.json", "en-", "e", "en--US",
+                                    "en-US\n", "én-US", "en-" + "a" * 40])
+def test_locale_keys_cannot_make_odd_file_names(locale: str, repo: Path, run: Run) -> None:
+    write(repo, "services/home/service.yaml",
+          f"id: home\ndefault_locale: en-US\nlocales: [en-US, {json.dumps(locale)}]\n")
+    assert {("E114", "services/home/service.yaml", 3),
+            ("E113", "services/home/service.yaml", 3)} & set(findings(run, repo))
