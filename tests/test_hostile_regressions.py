@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from compiler import yamldoc
+from compiler.checks import MAX_PER_CODE
 from compiler.yamldoc import MAX_DEPTH, Document, parse
 from tests.conftest import Run, write
 
@@ -84,3 +85,27 @@ def test_keys_cannot_forge_report_lines_or_drive_the_terminal(repo: Path, run: R
     assert all(ln.startswith("::error file=services/home/versions/3.yaml,") for ln in forged)
     assert "\x1b" not in out and "\u202e" not in out
     assert "\\u001b[2J\\u202e\\u000a::error" in out
+
+
+def test_one_kind_of_finding_is_capped_per_file(repo: Path, run: Run) -> None:
+    """Was: every one printed; a hostile file made one rule fire 40,000 times (45 MB)."""
+    unknown = ", ".join(f"x{chr(97 + i // 26)}{chr(97 + i % 26)}: t" for i in range(60))
+    write(repo, "services/home/versions/3.yaml",
+          f"title: {{en-US: T, {unknown}}}\nsections: []\n")
+    out = run(repo, "validate").output
+    assert out.count(": E205 ") == MAX_PER_CODE + 1
+    assert f": E205 ... and {60 - MAX_PER_CODE} more E205 findings in this file" in out
+
+
+def test_an_aliased_long_text_gives_a_short_report(repo: Path, run: Run) -> None:
+    """1,000-character badge texts repeated by alias: a few lines of at most 300 characters."""
+    first = "{en-US: &t " + "x" * 1_000 + ", zh-CN: *t}"
+    programs = "".join(f'      - {{app_id: "{3000000000000001 + i}", badge: {{type: text, '
+                       f"text: {first if i == 0 else '{en-US: *t, zh-CN: *t}'}}}}}\n"
+                       for i in range(40))
+    write(repo, "services/home/versions/3.yaml",
+          "title: {en-US: T}\nsections:\n  - id: picks\n    type: custom\n"
+          f"    name: {{en-US: P}}\n    max_items: 50\n    mini_programs:\n{programs}")
+    out = run(repo, "validate").output
+    assert out.count(": E214 ") == MAX_PER_CODE + 1
+    assert max(len(line) for line in out.splitlines()) < 400
