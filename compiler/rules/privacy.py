@@ -12,7 +12,9 @@ from ..project import CATALOG
 from .base import Context, rule
 from .texts import iter_texts, version_example
 
-EMAIL = regex.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.\w{2,}")
+# Bounded parts and a start that cannot follow a local-part character keep the search
+# linear: an open-ended pattern took 30 ms on one 1,000-character text ("aaa...@").
+EMAIL = regex.compile(r"(?<![\w.%+-])[\w.%+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 
 
 def _link(loc: Loc, link: Link | None) -> Iterator[tuple[Loc, str]]:
