@@ -99,6 +99,9 @@ def write_tree(out: Path, files: Mapping[str, bytes]) -> None:
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     _recover(out)
+    if not _replaceable(out):
+        raise UserError(f"{out} exists and is not a minisvc build output (it has no "
+                        "index.json); refusing to replace it: pick a new or empty folder")
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         for rel, data in sorted(files.items()):
@@ -109,6 +112,18 @@ def write_tree(out: Path, files: Mapping[str, bytes]) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _replaceable(out: Path) -> bool:
+    """Only a build output (or nothing) is replaced: `--out services` or `--out .` would
+    otherwise swap the sources, or the whole repository, for the build."""
+    if not out.exists():
+        return True
+    if not out.is_dir() or out.is_symlink():
+        return False
+    index = out / "index.json"
+    return not any(out.iterdir()) or (index.is_file() and not index.is_symlink()
+                                      and index.read_bytes().startswith(b'{"format":'))
 
 
 def _swap(new: Path, out: Path) -> None:
