@@ -21,6 +21,7 @@ from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import ScalarNode
 
 from .findings import Finding, Loc
 
@@ -85,21 +86,31 @@ class _Composer(Composer):
         return node
 
 
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in
+               ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
+
+
 class _Constructor(RoundTripConstructor):
     """Values YAML resolves but Python cannot build (``2026-02-30``, ``!!int x``, an int of
-    5,000 digits) become a positioned finding instead of a bare ValueError."""
+    5,000 digits, ``!!bool maybe``) become a positioned finding instead of a bare error from
+    ruamel; tags beyond plain data (``!!omap``, ``!!binary``, ``!custom``) are refused."""
 
     def construct_object(self, node: Any, deep: bool = False) -> Any:
+        pos = (node.start_mark.line + 1, node.start_mark.column + 1)
+        tag = str(node.tag)
+        if tag not in _PLAIN_TAGS:
+            raise _Refused("E101", f"the tag {tag.replace('tag:yaml.org,2002:', '!!')} is "
+                           "not supported here", pos, "remove the tag; write plain values")
         try:
             return super().construct_object(node, deep)
-        except (ValueError, OverflowError) as exc:
-            kind = str(node.tag).rsplit(":", 1)[-1]
-            value = str(node.value)
+        except (ValueError, OverflowError, AttributeError, TypeError, KeyError,
+                IndexError) as exc:
+            kind = tag.rsplit(":", 1)[-1]
+            value = str(node.value) if isinstance(node, ScalarNode) else f"this {kind}"
             shown = value if len(value) <= 40 else value[:37] + "..."
-            raise _Refused(
-                "E101", f"{shown!r} is not a valid {kind}: {str(exc).split(';')[0]}",
-                (node.start_mark.line + 1, node.start_mark.column + 1),
-                "quote the value if it is text, or fix it") from None
+            why = f": {str(exc).split(';')[0]}" if isinstance(exc, ValueError) else ""
+            raise _Refused("E101", f"{shown!r} is not a valid {kind}{why}", pos,
+                           "quote the value if it is text, or fix it") from None
 
 
 def _yaml() -> YAML:

@@ -128,3 +128,23 @@ def test_finding_an_email_address_is_linear() -> None:
         assert not EMAIL.search("a" * 999 + "@")
         assert not EMAIL.search("a" * 500 + "@" + "b" * 499)
     assert time.monotonic() - started < 1
+
+
+@pytest.mark.parametrize(("value", "words"), [
+    (b"!!omap x", "tag !!omap"), (b"!!set x", "tag !!set"), (b"!!binary aGk=", "tag !!binary"),
+    (b"!custom x", "tag !custom"), (b"!!python/object:os.system {}", "tag !!python"),
+    (b"!!bool maybe", "not a valid bool"), (b"!!int ''", "not a valid int"),
+    (b"!!float ''", "not a valid float"), (b"!!omap [{? [1]: 2}]", "tag !!omap"),
+])
+def test_tags_beyond_plain_data_are_positioned_findings(value: bytes, words: str) -> None:
+    """Was (found by the long hypothesis run): AttributeError, KeyError, IndexError or
+    TypeError from ruamel's constructor, i.e. exit 3 with "internal error"."""
+    result = parse(V, b"title: {en-US: x}\nsections:\n  - " + value + b"\n")
+    assert not isinstance(result, Document)
+    assert (result.code, result.line, result.col) == ("E101", 3, 5)
+    assert words in result.message
+
+
+def test_plain_tags_and_merge_keys_still_work() -> None:
+    doc = parse(V, b"base: &b {x: 1}\nc:\n  <<: *b\n  y: !!str 2\n")
+    assert isinstance(doc, Document) and doc.data["c"] == {"x": 1, "y": "2"}
