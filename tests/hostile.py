@@ -31,7 +31,7 @@ def sample_data(rel: str) -> Any:
 
 
 HOSTILE_STRINGS = [
-    "", " ", "\t", "x" * 5_000, "é" * 1_001, "javascript:alert(1)", "JaVaScRiPt:alert(1)",
+    "", " ", "\t", "javascript:alert(1)", "JaVaScRiPt:alert(1)",
     "data:text/html,<script>alert(1)</script>", "//evil.example.com/x", "https:",
     "https://", "https:///x", "https://good.example.com@evil.example.com/",
     "https://evil.example.com\\@good.example.com", "https://a b.com", "https://a.com/\x00",
@@ -39,11 +39,16 @@ HOSTILE_STRINGS = [
     "pages/../../admin", "/abs", "%2e%2e/%2e%2e", "pages\\..\\x", "a\nb", "a\r\nb",
     "a\u2028b", "\x1b[31mred\x1b[0m", "::error file=x::forged", "%0A::warning::x",
     "\ufeff", "\u200b", "\U0001f468\u200d\U0001f469\u200d\U0001f467", "\ud800", "\udfff",
-    "\ud83d\ude00", "alice@example.com", "2026-02-30T00:00:00+08:00", "9" * 5_000,
+    "\ud83d\ude00", "alice@example.com", "2026-02-30T00:00:00+08:00",
     "1e400", "-0", "0x10", "NaN", ".inf", "~", "null", "yes", "on", "<<", "*a", "&a",
     "!!python/object:os.system", "../", "..", ".", "con", "EN-us", "zh-Hant-HK",
     "3000000000000001", "carousel", "custom", "banner", "favorites", "recently_used",
 ]
+
+
+# Built on demand, so hypothesis' statistics and failure reports stay readable.
+LONG_STRINGS = st.sampled_from([("x", 5_000), ("é", 1_001), ("9", 5_000), ("a", 999)]).map(
+    lambda spec: spec[0] * spec[1])
 
 
 def texts() -> st.SearchStrategy[str]:
@@ -53,7 +58,7 @@ def texts() -> st.SearchStrategy[str]:
 
 def scalars() -> st.SearchStrategy[Any]:
     return st.one_of(
-        st.sampled_from(HOSTILE_STRINGS), texts(), st.none(), st.booleans(),
+        st.sampled_from(HOSTILE_STRINGS), LONG_STRINGS, texts(), st.none(), st.booleans(),
         st.integers(), st.integers(min_value=10**18, max_value=10**40),
         st.floats(allow_nan=True, allow_infinity=True),
     )
@@ -137,7 +142,7 @@ FRAGMENTS = [
     b"!!timestamp ", b"!!binary ", b"!!set ", b"!!omap ", b"!!python/object:os.system ",
     b"!custom ", b"? ", b": ", b"- ", b"{", b"}", b"[", b"]", b",", b"#", b"'", b'"', b"|",
     b">-", b"%YAML 1.1\n", b"%TAG ! tag:x,2000:\n", b"---\n", b"...\n", b"2026-02-30",
-    b"2026-11-01T25:00:00+08:00", b"9" * 5_000, b"x" * 100_000, b"\n  - ", b"\n" + b" " * 70,
+    b"2026-11-01T25:00:00+08:00", b"\n  - ", b"\n" + b" " * 70,
     "\u202e".encode(), b"\x7f", b"\x1b[31m", b"@", b"::error::", b"..", b"/", b"\\",
 ]
 
@@ -149,7 +154,8 @@ def spliced(draw: st.DrawFn, raw: bytes) -> bytes:
         at = draw(st.integers(0, len(raw)))
         op = draw(st.sampled_from(["insert", "insert", "cut", "copy-line", "random"]))
         if op == "insert":
-            raw = raw[:at] + draw(st.sampled_from(FRAGMENTS)) + raw[at:]
+            raw = raw[:at] + draw(st.one_of(st.sampled_from(FRAGMENTS),
+                                            LONG_STRINGS.map(str.encode))) + raw[at:]
         elif op == "cut":
             raw = raw[:at] + raw[at + draw(st.integers(1, 200)):]
         elif op == "copy-line":
