@@ -8,7 +8,8 @@ from .base import RULES
 
 FILE_CODES = {
     "E100": "The file is not UTF-8 text (or contains a NUL byte or a lone surrogate escape).",
-    "E101": "YAML syntax error, including tabs used for indentation.",
+    "E101": "YAML syntax error, including tabs used for indentation, a value that cannot be "
+            "read (e.g. `2026-02-30`) and tags beyond plain data (`!!binary`, `!custom`).",
     "E102": "A key appears twice in one mapping.",
     "E103": "Alias bomb or nesting too deep: the document expands past the limits.",
     "E104": "The file is empty, or its top level is not a mapping of fields.",
