@@ -43,6 +43,13 @@ def read_inputs(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
     services = root / "services"
     for path in sorted(services.rglob("*")):
         rel = path.relative_to(root).as_posix()
+        if not _utf8(rel):  # bytes no encoding could name; reported once, at the odd name
+            if not _utf8(path.name):
+                problems.append(Finding(
+                    rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"),
+                    1, 1, "E120", "the file or folder name is not valid UTF-8",
+                    "rename it in UTF-8, as git and every editor expect"))
+            continue
         linked = path.is_symlink() or path.is_file()  # a file may sit in a linked folder
         if linked and (problem := _link_problem(path, real_root)):
             problems.append(Finding(rel, 1, 1, "E121", problem,
@@ -57,6 +64,14 @@ def read_inputs(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
             problems.append(Finding(rel, 1, 1, "E121", f"cannot read the file: {exc.strerror}",
                                     "check the file's permissions"))
     return files, problems
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _link_problem(path: Path, real_root: Path) -> str | None:

@@ -80,7 +80,7 @@ def test_random_bytes(repo: Path, run: Run, rel: str, raw: bytes,
 
 def _file_name(name: str) -> bool:
     return (name not in ("", ".", "..") and "/" not in name and "\x00" not in name
-            and len(name.encode("utf-8", "surrogateescape")) < 200)
+            and len(name.encode("utf-8", "surrogatepass")) < 200)
 
 
 @given(folder=texts().filter(_file_name), version=texts().filter(_file_name),

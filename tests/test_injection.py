@@ -6,6 +6,7 @@ Each hostile value is refused with its exact code at its line; each good neighbo
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,13 @@ def test_locale_keys_cannot_make_odd_file_names(locale: str, repo: Path, run: Ru
           f"id: home\ndefault_locale: en-US\nlocales: [en-US, {json.dumps(locale)}]\n")
     assert {("E114", "services/home/service.yaml", 3),
             ("E113", "services/home/service.yaml", 3)} & set(findings(run, repo))
+
+
+def test_a_name_that_is_not_utf8_is_a_finding_not_a_crash(repo: Path, run: Run) -> None:
+    """Was (found by the long hypothesis run): the name reached the report, whose UTF-8
+    writer crashed on it. Linux names are bytes; b"\\x80" decodes to no character."""
+    os.mkdir(os.fsencode(repo / "services") + b"/caf\xe9")
+    (repo / "services/home/versions").joinpath(os.fsdecode(b"\x80.yaml")).write_text("x: 1\n")
+    result = run(repo, "validate", "--format", "json")
+    found = {(f["code"], f["file"]) for f in json.loads(result.output)}
+    assert {("E120", "services/caf\\xe9"), ("E120", "services/home/versions/\\x80.yaml")} <= found

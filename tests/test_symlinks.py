@@ -90,3 +90,4 @@ def test_an_unreadable_file_is_a_finding(repo: Path, run: Run,
 
     monkeypatch.setattr(Path, "open", refuse)
     assert ("E121", "services/home/versions/3.yaml") in errors(run, repo)
+
