@@ -10,8 +10,10 @@ from .findings import Finding
 
 # Messages quote the user's keys and values. Control characters could forge lines
 # ("\n::error ..." is a workflow command to a CI runner), drive the terminal (ESC) or
-# reorder what a reader sees (bidi overrides), so they print as escapes.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# reorder what a reader sees (bidi overrides), so they print as escapes; so does half a
+# surrogate pair, which no UTF-8 writer accepts.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                     "\ud800-\udfff]")
 
 
 def _safe(value: str) -> str:
@@ -32,11 +34,16 @@ def text(findings: Sequence[Finding]) -> str:
 
 
 def as_json(findings: Sequence[Finding]) -> str:
-    return json.dumps([
+    return _json_escaped_surrogates(json.dumps([
         {"file": f.file, "line": f.line, "col": f.col, "code": f.code,
          "severity": f.severity.value, "message": f.message, "hint": f.hint}
         for f in findings
-    ], ensure_ascii=False, indent=2)
+    ], ensure_ascii=False, indent=2))
+
+
+def _json_escaped_surrogates(text: str) -> str:
+    """Half a surrogate pair as its JSON escape (still valid JSON), not as a raw character."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _escape_data(value: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -9,6 +10,8 @@ import pytest
 
 from compiler import yamldoc
 from compiler.checks import MAX_PER_CODE
+from compiler.findings import Finding
+from compiler.reporters import REPORTERS
 from compiler.rules.privacy import EMAIL
 from compiler.rules.texts import graphemes
 from compiler.yamldoc import MAX_DEPTH, Document, parse
@@ -148,3 +151,13 @@ def test_tags_beyond_plain_data_are_positioned_findings(value: bytes, words: str
 def test_plain_tags_and_merge_keys_still_work() -> None:
     doc = parse(V, b"base: &b {x: 1}\nc:\n  <<: *b\n  y: !!str 2\n")
     assert isinstance(doc, Document) and doc.data["c"] == {"x": 1, "y": "2"}
+
+
+@pytest.mark.parametrize("fmt", sorted(REPORTERS))
+def test_every_report_is_writable_utf8_whatever_a_finding_holds(fmt: str) -> None:
+    """Defence in depth for names read from git trees or disks in odd encodings."""
+    odd = Finding("services/\udc80/x.yaml", 1, 1, "E120", "name \ud800 \x1b[2J", "fix \udfff")
+    out = REPORTERS[fmt]([odd])
+    out.encode("utf-8")
+    if fmt == "json":
+        assert json.loads(out)[0]["file"] == odd.file
