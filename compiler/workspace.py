@@ -114,9 +114,6 @@ def write_tree(out: Path, files: Mapping[str, bytes]) -> None:
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     _recover(out)
-    if not _replaceable(out):
-        raise UserError(f"{out} exists and is not a minisvc build output (it has no "
-                        "index.json); refusing to replace it: pick a new or empty folder")
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         for rel, data in sorted(files.items()):
@@ -129,9 +126,19 @@ def write_tree(out: Path, files: Mapping[str, bytes]) -> None:
         raise
 
 
+def check_replaceable(out: Path) -> None:
+    """Refuse an output folder that is neither new, empty nor a previous build output.
+
+    The commands call it before :func:`write_tree` for a folder a person names (`--out`):
+    `--out services` or `--out .` would otherwise swap the sources, or the whole
+    repository with its .git, for the build.
+    """
+    if not _replaceable(out.absolute()):
+        raise UserError(f"{out} exists and is not a minisvc build output (it has no "
+                        "index.json); refusing to replace it: pick a new or empty folder")
+
+
 def _replaceable(out: Path) -> bool:
-    """Only a build output (or nothing) is replaced: `--out services` or `--out .` would
-    otherwise swap the sources, or the whole repository, for the build."""
     if not out.exists():
         return True
     if not out.is_dir() or out.is_symlink():

@@ -10,7 +10,7 @@ from ..build import build
 from ..findings import fails
 from ..project import ServiceTree
 from ..reporters import REPORTERS
-from ..workspace import UserError, open_workspace, write_tree
+from ..workspace import UserError, check_replaceable, open_workspace, write_tree
 
 
 def run(root: Path, out: Path | None, service: str | None, version: int | None,
@@ -30,6 +30,7 @@ def run(root: Path, out: Path | None, service: str | None, version: int | None,
         previews[sid] = [version]
     files = build(ws.project, ws.channels, previews)
     target = out if out is not None else root / "dist"
+    check_replaceable(target)
     write_tree(target, files)
     click.echo(f"built {len(files)} files into {target}")
     return 0
