@@ -2,17 +2,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from . import rules
 from .findings import Finding, locate
 from .project import Project
 from .status import Statuses
 
+# A hostile file can make one rule fire 40,000 times with 1,000-character values (45 MB
+# of log). A person needs the first few of each kind and a count of the rest.
+MAX_PER_CODE = 20
+MAX_MESSAGE = 300
+
 
 def run(project: Project, statuses: Statuses, extra: Iterable[Finding] = ()) -> list[Finding]:
     found = [*extra, *project.findings, *rules.run(rules.Context(project, statuses))]
-    return locate(found, project.locate)
+    return bounded(locate(found, project.locate))
+
+
+def bounded(findings: Sequence[Finding]) -> list[Finding]:
+    """The first MAX_PER_CODE findings per file and code, then one line counting the rest."""
+    total = Counter((f.file, f.code) for f in findings)
+    seen: Counter[tuple[str, str]] = Counter()
+    kept: list[Finding] = []
+    for f in findings:
+        key = (f.file, f.code)
+        seen[key] += 1
+        if seen[key] <= MAX_PER_CODE:
+            kept.append(replace(f, message=_short(f.message), hint=_short(f.hint)))
+        elif seen[key] == MAX_PER_CODE + 1:
+            kept.append(replace(f, message=f"... and {total[key] - MAX_PER_CODE} more {f.code} "
+                                "findings in this file", hint="fix the ones above and run again"))
+    return kept
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE - 1] + "…"
 
 
 def only_paths(findings: Iterable[Finding], paths: Iterable[str]) -> list[Finding]:

@@ -27,15 +27,31 @@ from pydantic import (
 LOCALE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 APP_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
-HTTPS_PATTERN = r"^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\s]*)?$"
-PAGE_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_./-]*(\?[^\s#]*)?$"
+# URLs and page paths are published to every client: printable ASCII only (RFC 3986
+# characters, %XX escapes), a DNS host name (no user@, no IP literal, no localhost).
+_URL_CHARS = r"([A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})"
+_LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_TOP_LABEL = r"[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+HTTPS_PATTERN = (rf"^https://({_LABEL}\.)+{_TOP_LABEL}(:[0-9]{{1,5}})?"
+                 rf"([/?]{_URL_CHARS}*)?(#{_URL_CHARS}*)?$")
+PAGE_PATTERN = rf"^[A-Za-z0-9_][A-Za-z0-9_./-]*(\?{_URL_CHARS}*)?$"
+TEXT_PATTERN = r"^[^\x00-\x1F\x7F-\x9F]*$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 RFC3339_PATTERN = (
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$"
 )
 MAX_ITEMS_LIMIT = 50
+# Limits that keep one file's cost and the published output bounded (docs/security.md).
+MAX_SECTIONS = 50
+MAX_SLIDES = 20
+MAX_LOCALES = 100
+MAX_FALLBACKS = 10
+MAX_CATALOG = 5_000
+MAX_TESTERS = 1_000
+MAX_TEXT = 1_000
+MAX_VERSION = 999_999_999
 
-Locale = Annotated[str, StringConstraints(pattern=LOCALE_PATTERN)]
+Locale = Annotated[str, StringConstraints(pattern=LOCALE_PATTERN, max_length=35)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
 AppId = Annotated[str, StringConstraints(pattern=APP_ID_PATTERN)]
 HttpsUrl = Annotated[
@@ -43,11 +59,12 @@ HttpsUrl = Annotated[
     StringConstraints(pattern=HTTPS_PATTERN, max_length=2048),
     Field(examples=["https://cdn.example.com/c1.png"]),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT, pattern=TEXT_PATTERN)]
 LocalizedText = Annotated[
     dict[Locale, Text],
     Field(
         min_length=1,
+        max_length=MAX_LOCALES,
         json_schema_extra={"additionalProperties": False},
         description="Text per locale (BCP 47 tag -> string). Must contain the service's "
         "default_locale; every key must be one of the service's locales.",
@@ -101,7 +118,7 @@ class MiniProgram(Strict):
 class Catalog(Strict):
     """services/catalog.yaml: the mini programs that sections may recommend."""
 
-    mini_programs: list[MiniProgram]
+    mini_programs: list[MiniProgram] = Field(max_length=MAX_CATALOG)
 
 
 class Service(Strict):
@@ -109,9 +126,11 @@ class Service(Strict):
 
     id: Slug = Field(description="Slug; equals the folder name.", examples=["home"])
     default_locale: Locale = Field(examples=["en-US"])
-    locales: list[Locale] = Field(min_length=1, examples=[["en-US", "zh-CN", "ar-SA"]])
-    fallbacks: dict[Locale, list[Locale]] = Field(
+    locales: list[Locale] = Field(min_length=1, max_length=MAX_LOCALES,
+                                  examples=[["en-US", "zh-CN", "ar-SA"]])
+    fallbacks: dict[Locale, Annotated[list[Locale], Field(max_length=MAX_FALLBACKS)]] = Field(
         default_factory=dict,
+        max_length=MAX_LOCALES,
         json_schema_extra={"additionalProperties": False},
         description="Extra fallbacks per locale, tried before the CLDR parent chain.",
         examples=[{"zh-Hant-HK": ["zh-Hant-TW"]}],
@@ -157,7 +176,7 @@ class Carousel(Strict):
 
     id: Slug
     type: Literal["carousel"]
-    slides: list[Slide] = Field(min_length=1)
+    slides: list[Slide] = Field(min_length=1, max_length=MAX_SLIDES)
 
 
 class Banner(Strict):
@@ -218,7 +237,8 @@ class Custom(Strict):
     type: Literal["custom"]
     name: LocalizedText = Field(description="Default-locale name at most 50 characters.")
     max_items: MaxItems = Field(description="The console's 'Mini Program Number'.")
-    mini_programs: list[SectionProgram] = Field(default_factory=list)
+    mini_programs: list[SectionProgram] = Field(default_factory=list,
+                                                max_length=MAX_ITEMS_LIMIT)
 
 
 Section = Annotated[
@@ -231,7 +251,8 @@ class Version(Strict):
     """services/<service>/versions/<N>.yaml: the full content of version N."""
 
     title: LocalizedText
-    sections: list[Section] = Field(description="List order is display order.")
+    sections: list[Section] = Field(max_length=MAX_SECTIONS,
+                                    description="List order is display order.")
 
 
 class Stage(enum.StrEnum):
@@ -247,9 +268,10 @@ Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN, max_length=254)]
 class Release(Strict):
     """services/<service>/release.yaml: the lifecycle stage the operators ask for."""
 
-    version: int = Field(strict=True, ge=1, description="The one version in flight.", examples=[5])
+    version: int = Field(strict=True, ge=1, le=MAX_VERSION,
+                         description="The one version in flight.", examples=[5])
     stage: Stage
-    testers: list[Email] = Field(default_factory=list,
+    testers: list[Email] = Field(default_factory=list, max_length=MAX_TESTERS,
                                  description="Pilot testers; required for testing.",
                                  examples=[["alice@example.com"]])
     ratio: float | None = Field(

@@ -13,12 +13,14 @@ from typing import Any
 
 from . import fastload, shape, yamldoc
 from .findings import Finding, Loc
-from .models import Catalog, Release, Service, Version
+from .models import SLUG_PATTERN, Catalog, Release, Service, Version
 
 CATALOG = "services/catalog.yaml"
 _SERVICE_FILE = re.compile(r"^services/([^/]+)/(service|release)\.yaml$")
 _VERSION_FILE = re.compile(r"^services/([^/]+)/versions/([^/]+)\.ya?ml$")
 _VERSION_NAME = re.compile(r"^[1-9][0-9]{0,8}$")
+_FOLDER_NAME = re.compile(SLUG_PATTERN)
+# Always fullmatch: "$" also matches before a trailing newline, so "3\n" would be version 3.
 
 
 def service_file(service: str) -> str:
@@ -70,7 +72,7 @@ class Project:
 
 def is_input(path: str) -> bool:
     """Whether a repo-relative path is one of the files the compiler reads."""
-    return path == CATALOG or bool(_SERVICE_FILE.match(path) or _VERSION_FILE.match(path))
+    return path == CATALOG or bool(_SERVICE_FILE.fullmatch(path) or _VERSION_FILE.fullmatch(path))
 
 
 Parser = Callable[[str, bytes], "yamldoc.Document | Finding"]
@@ -97,15 +99,15 @@ def assemble(files: Mapping[str, bytes], parse: Parser = fastload.parse) -> Proj
         findings.append(Finding(CATALOG, 1, 1, "E120", "the catalog file is missing",
                                 "create services/catalog.yaml with `mini_programs:`"))
     for path in sorted(files):
-        if m := _SERVICE_FILE.match(path):
+        if m := _SERVICE_FILE.fullmatch(path):
             tree = services.setdefault(m[1], ServiceTree(m[1]))
             if m[2] == "service":
                 tree.service = shaped(path, Service)
             else:
                 tree.release = shaped(path, Release)
-        elif m := _VERSION_FILE.match(path):
+        elif m := _VERSION_FILE.fullmatch(path):
             tree = services.setdefault(m[1], ServiceTree(m[1]))
-            if not _VERSION_NAME.match(m[2]) or path.endswith(".yml"):
+            if not _VERSION_NAME.fullmatch(m[2]) or path.endswith(".yml"):
                 findings.append(Finding(path, 1, 1, "E120",
                                         f"version file name {m[2]!r} is not a version number",
                                         "name version files N.yaml, with N = 1, 2, 3 ..."))
@@ -116,6 +118,12 @@ def assemble(files: Mapping[str, bytes], parse: Parser = fastload.parse) -> Proj
             if version is not None:
                 tree.versions[number] = version
     for tree in services.values():
+        if not _FOLDER_NAME.fullmatch(tree.id) or len(tree.id) > 64:
+            findings.append(Finding(
+                min(p for p in files if p.startswith(f"services/{tree.id}/")), 1, 1, "E122",
+                f"service folder name {tree.id!r} is not a slug; it names refs, paths and "
+                "dist/ folders", "rename the folder: lower-case letters, digits and single "
+                "dashes, e.g. home or wallet-hk"))
         if service_file(tree.id) not in files:
             findings.append(Finding(service_file(tree.id), 1, 1, "E120",
                                     f"service {tree.id!r} has no service.yaml",

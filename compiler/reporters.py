@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 
 from .findings import Finding
+
+# Messages quote the user's keys and values. Control characters could forge lines
+# ("\n::error ..." is a workflow command to a CI runner), drive the terminal (ESC) or
+# reorder what a reader sees (bidi overrides), so they print as escapes; so does half a
+# surrogate pair, which no UTF-8 writer accepts.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                     "\ud800-\udfff]")
+
+
+def _safe(value: str) -> str:
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", value)
 
 
 def text(findings: Sequence[Finding]) -> str:
     lines = []
     for f in findings:
-        lines.append(f"{f.file}:{f.line}:{f.col}: {f.code} {f.message}")
+        lines.append(f"{_safe(f.file)}:{f.line}:{f.col}: {f.code} {_safe(f.message)}")
         if f.hint:
-            lines.append(f"    fix: {f.hint}")
+            lines.append(f"    fix: {_safe(f.hint)}")
     errors = sum(f.is_error for f in findings)
     warnings = len(findings) - errors
     lines.append(f"{errors} error{'s' * (errors != 1)}, "
@@ -22,15 +34,20 @@ def text(findings: Sequence[Finding]) -> str:
 
 
 def as_json(findings: Sequence[Finding]) -> str:
-    return json.dumps([
+    return _json_escaped_surrogates(json.dumps([
         {"file": f.file, "line": f.line, "col": f.col, "code": f.code,
          "severity": f.severity.value, "message": f.message, "hint": f.hint}
         for f in findings
-    ], ensure_ascii=False, indent=2)
+    ], ensure_ascii=False, indent=2))
+
+
+def _json_escaped_surrogates(text: str) -> str:
+    """Half a surrogate pair as its JSON escape (still valid JSON), not as a raw character."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return _safe(value).replace("%", "%25")
 
 
 def _escape_property(value: str) -> str:

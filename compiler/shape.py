@@ -41,8 +41,10 @@ _PATTERN_HELP = {
     models.SLUG_PATTERN: "a slug: lower-case letters, digits and single dashes, e.g. daily-picks",
     models.APP_ID_PATTERN: "1 to 64 letters, digits, '_' or '-', quoted, e.g. \"3000000000000001\"",
     models.LOCALE_PATTERN: "a BCP 47 locale tag, e.g. en-US or zh-Hant-HK",
-    models.EMAIL_PATTERN: "an email address, e.g. alice@example.com",
-    models.PAGE_PATTERN: "a page path inside the mini program, e.g. pages/index?from=home",
+    models.EMAIL_PATTERN: "an email address: a name, an @ and a domain",
+    models.PAGE_PATTERN: "a page path inside the mini program, e.g. pages/index?from=home "
+                         "(no leading /, no backslash, no %-escapes before the ?)",
+    models.TEXT_PATTERN: "one line of text without control characters (newline, tab, ESC)",
 }
 
 
@@ -119,9 +121,12 @@ def _finding(err: ErrorDetails, loc: Loc, file: str, data: Any) -> Finding:
         pattern = str((err.get("ctx") or {}).get("pattern", ""))
         if pattern == models.HTTPS_PATTERN:
             return finding(file, loc, "E115", f"{where} must be an https URL, not {value!r}",
-                           "use https://; http, data:, javascript: and relative URLs "
-                           "are refused")
+                           "use https://host.name/path with a DNS host name (no user@, IP or "
+                           "localhost) and %-escapes for spaces and non-ASCII; http, data:, "
+                           "javascript: and relative URLs are refused")
         help_ = _PATTERN_HELP.get(pattern, f"text matching {pattern}")
+        if pattern == models.EMAIL_PATTERN:  # CI logs are read widely: never echo an address
+            return finding(file, loc, "E114", f"{where} must be {help_}", "fix the value")
         return finding(file, loc, "E114", f"{where} is {value!r}; it must be {help_}",
                        "fix the value")
     if kind in ("union_tag_invalid", "union_tag_not_found", "literal_error", "enum"):

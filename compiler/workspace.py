@@ -15,6 +15,7 @@ from .findings import Finding
 from .project import Project, assemble, is_input
 from .rename_exchange import exchange
 from .status import Statuses
+from .yamldoc import MAX_FILE_BYTES
 
 
 class UserError(Exception):
@@ -30,21 +31,57 @@ def find_root(start: Path) -> Path:
 
 
 def read_inputs(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
-    """Bytes of every input file by repo-relative path; links leaving the repo are refused."""
+    """Bytes of every input file by repo-relative path; links leaving the repo are refused.
+
+    A link is judged wherever it is (a file or a folder, an input or not), so a linked
+    folder cannot silently hide a service and a link cannot make the build read
+    /etc/passwd. Files are read only up to one byte past the size limit.
+    """
     files: dict[str, bytes] = {}
     problems: list[Finding] = []
     real_root = root.resolve()
     services = root / "services"
     for path in sorted(services.rglob("*")):
         rel = path.relative_to(root).as_posix()
+        if not _utf8(rel):  # bytes no encoding could name; reported once, at the odd name
+            if not _utf8(path.name):
+                problems.append(Finding(
+                    rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"),
+                    1, 1, "E120", "the file or folder name is not valid UTF-8",
+                    "rename it in UTF-8, as git and every editor expect"))
+            continue
+        linked = path.is_symlink() or path.is_file()  # a file may sit in a linked folder
+        if linked and (problem := _link_problem(path, real_root)):
+            problems.append(Finding(rel, 1, 1, "E121", problem,
+                                    "replace the symlink with the file or folder itself"))
+            continue
         if not path.is_file() or not (is_input(rel) or rel.endswith(".yml")):
             continue
-        if not path.resolve().is_relative_to(real_root):
-            problems.append(Finding(rel, 1, 1, "E121", "a link pointing outside the repository",
-                                    "replace the symlink with the file itself"))
-            continue
-        files[rel] = path.read_bytes()
+        try:
+            with path.open("rb") as fh:
+                files[rel] = fh.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            problems.append(Finding(rel, 1, 1, "E121", f"cannot read the file: {exc.strerror}",
+                                    "check the file's permissions"))
     return files, problems
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _link_problem(path: Path, real_root: Path) -> str | None:
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "a link to nothing (its target is missing or it loops)"
+    if not target.is_relative_to(real_root):
+        return "a link pointing outside the repository"
+    return None
 
 
 @dataclass
@@ -132,6 +169,28 @@ def write_tree_if_changed(out: Path, files: Mapping[str, bytes]) -> bool:
             return False
     write_tree(out, files)
     return True
+
+
+def check_replaceable(out: Path) -> None:
+    """Refuse an output folder that is neither new, empty nor a previous build output.
+
+    The commands call it before :func:`write_tree` for a folder a person names (`--out`):
+    `--out services` or `--out .` would otherwise swap the sources, or the whole
+    repository with its .git, for the build.
+    """
+    if not _replaceable(out.absolute()):
+        raise UserError(f"{out} exists and is not a minisvc build output (it has no "
+                        "index.json); refusing to replace it: pick a new or empty folder")
+
+
+def _replaceable(out: Path) -> bool:
+    if not out.exists():
+        return True
+    if not out.is_dir() or out.is_symlink():
+        return False
+    index = out / "index.json"
+    return not any(out.iterdir()) or (index.is_file() and not index.is_symlink()
+                                      and index.read_bytes().startswith(b'{"format":'))
 
 
 def _swap(new: Path, out: Path) -> None:

@@ -5,13 +5,25 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, settings
 
 from compiler.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Property-based tests (tests/test_hostile_input.py). "ci" is the default: a fixed budget and
+# a fixed seed, so CI is reproducible; a failure prints the @reproduce_failure blob. For a
+# long exploratory run with fresh random seeds (docs/security.md):
+#   .venv/bin/python -m pytest tests/test_hostile_input.py --hypothesis-profile=long
+_COMMON: dict[str, Any] = {"deadline": None, "print_blob": True,
+           "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
+settings.register_profile("ci", max_examples=100, derandomize=True, database=None, **_COMMON)
+settings.register_profile("long", max_examples=5_000, **_COMMON)
+settings.load_profile("ci")
 
 
 def copy_sample(dest: Path) -> Path:

@@ -10,7 +10,7 @@ from ..findings import fails
 from ..incremental import open_repo
 from ..project import ServiceTree
 from ..reporters import REPORTERS
-from ..workspace import UserError, write_tree_if_changed
+from ..workspace import UserError, check_replaceable, write_tree_if_changed
 
 
 def run(root: Path, out: Path | None, service: str | None, version: int | None,
@@ -37,6 +37,8 @@ def run(root: Path, out: Path | None, service: str | None, version: int | None,
         raise problem
     target = out if out is not None else root / "dist"
     files = result.files
+    if out is not None:  # a folder a person named: never swap away sources or a repo
+        check_replaceable(target)
     written = write_tree_if_changed(target, files)
     click.echo(f"built {len(files)} files into {target}" + ("" if written else " (unchanged)"))
     return 0

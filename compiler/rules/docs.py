@@ -2,36 +2,49 @@
 
 from __future__ import annotations
 
+from .. import models as m
+from .. import yamldoc
 from .base import RULES
 
 FILE_CODES = {
-    "E100": "The file is not UTF-8 text (or contains a NUL byte).",
-    "E101": "YAML syntax error, including tabs used for indentation.",
+    "E100": "The file is not UTF-8 text (or contains a NUL byte or a lone surrogate escape).",
+    "E101": "YAML syntax error, including tabs used for indentation, a value that cannot be "
+            "read (e.g. `2026-02-30`) and tags beyond plain data (`!!binary`, `!custom`).",
     "E102": "A key appears twice in one mapping.",
     "E103": "Alias bomb or nesting too deep: the document expands past the limits.",
     "E104": "The file is empty, or its top level is not a mapping of fields.",
     "E105": "The file is larger than the limit.",
     "E106": "A mapping key is not text (e.g. `1:` or `true:`).",
     "E120": "A file is missing or misnamed (catalog, service.yaml, versions/N.yaml).",
-    "E121": "A symlink under services/ points outside the repository.",
+    "E121": "A symlink under services/ points outside the repository or to nothing, or a "
+            "file cannot be read.",
+    "E122": "A service folder name is not a slug (it names refs, paths and dist/ folders).",
 }
 SHAPE_CODES = {
     "E110": "Unknown field (a typo, or a field the format does not have).",
     "E111": "A required field is missing.",
     "E112": "A value has the wrong type (e.g. an unquoted numeric app_id).",
-    "E113": "A value is out of range or not one of the allowed values.",
-    "E114": "A value does not have the required form (slug, app_id, locale, email, page).",
-    "E115": "A URL is not https (http, data:, javascript: and relative URLs are refused).",
+    "E113": "A value is out of range, over a limit (see above) or not one of the allowed values.",
+    "E114": "A value does not have the required form (slug, app_id, locale, email, page, "
+            "one-line text without control characters).",
+    "E115": "A URL is not plain https to a host name (http, data:, javascript:, //host, "
+            "user@host, IP addresses, localhost, spaces, non-ASCII and control characters "
+            "are refused).",
     "E116": "Unknown section or badge type.",
     "E118": "A date-time is not RFC 3339 with a UTC offset.",
     "E119": "Any other invalid value.",
 }
-LIMITS = """\
-Limits: a file may be at most 2 MiB, expand to at most 200,000 nodes (aliases counted
-each time they are used) and nest at most 64 levels; a section shows at most 50 mini
-programs; a section name is at most 50 characters in the default locale and a badge
-text at most 5 characters in every locale, counted as user-perceived characters
-(grapheme clusters)."""
+LIMITS = f"""\
+Limits (see docs/security.md for why): a file may be at most 2 MiB, expand to at most
+{yamldoc.MAX_NODES:,} nodes (aliases counted each time they are used) and nest at most
+{yamldoc.MAX_DEPTH} levels. The catalog lists at most {m.MAX_CATALOG:,} mini programs; a
+service has at most {m.MAX_LOCALES} locales and {m.MAX_FALLBACKS} extra fallbacks per locale;
+a version has at most {m.MAX_SECTIONS} sections, a carousel {m.MAX_SLIDES} slides, a section
+{m.MAX_ITEMS_LIMIT} mini programs; release.yaml names at most {m.MAX_TESTERS:,} testers and a
+version number up to {m.MAX_VERSION:,}. A text is one line of at most {m.MAX_TEXT:,}
+characters, a URL at most 2,048 and a page path 512. A section name is at most 50
+characters in the default locale and a badge text at most 5 characters in every locale,
+counted as user-perceived characters (grapheme clusters)."""
 
 
 def render() -> str:

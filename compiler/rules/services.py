@@ -79,10 +79,14 @@ def service_locales_consistent(ctx: Context) -> Iterator[Finding]:
             yield finding(tree.file, ("default_locale",), "E203",
                           f"default_locale {service.default_locale} is not in locales",
                           f"add {service.default_locale} to locales")
+        first_at: dict[str, int] = {}
         for i, locale in enumerate(service.locales):
-            if locale in service.locales[:i]:
+            # tags are case-insensitive, and en-US.json / en-us.json collide on many disks
+            if (j := first_at.setdefault(locale.lower(), i)) != i:
+                first = service.locales[j]
+                same = "" if first == locale else f" (as {first}; tags ignore case)"
                 yield finding(tree.file, ("locales", i), "E203",
-                              f"locale {locale} is listed twice", "remove the duplicate")
+                              f"locale {locale} is listed twice{same}", "remove the duplicate")
         for key, targets in service.fallbacks.items():
             for j, target in enumerate(targets):
                 if target not in locales:

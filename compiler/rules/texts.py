@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -43,6 +44,12 @@ def graphemes(text: str) -> int:
     """User-perceived characters: a flag or a family emoji counts once."""
     if text.isascii() and "\r" not in text:
         return len(text)  # one character each (only CR LF joins in ASCII); the common case
+    return _clusters(text)
+
+
+@lru_cache(maxsize=1024)
+def _clusters(text: str) -> int:
+    """Cached: YAML aliases can repeat one 1,000-character text 40,000 times."""
     return len(_GRAPHEME.findall(text))
 
 
