@@ -239,7 +239,7 @@ def _text(value: str, pos: Position) -> str:
     "\\ud83d\\ude00") is joined into the one character it stands for."""
     try:
         value.encode("utf-8")
-        return value
+        return str(value)  # plain str, not ruamel's LiteralScalarString and kin
     except UnicodeEncodeError:
         pass
     joined = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
