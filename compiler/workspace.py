@@ -188,9 +188,8 @@ def _replaceable(out: Path) -> bool:
         return True
     if not out.is_dir() or out.is_symlink():
         return False
-    index = out / "index.json"
-    return not any(out.iterdir()) or (index.is_file() and not index.is_symlink()
-                                      and index.read_bytes().startswith(b'{"format":'))
+    index = out / "index.json"  # every build writes it; sources and repositories have none
+    return not any(out.iterdir()) or (index.is_file() and not index.is_symlink())
 
 
 def _swap(new: Path, out: Path) -> None:

@@ -161,3 +161,11 @@ def test_every_report_is_writable_utf8_whatever_a_finding_holds(fmt: str) -> Non
     out.encode("utf-8")
     if fmt == "json":
         assert json.loads(out)[0]["file"] == odd.file
+
+
+def test_text_is_handed_on_as_plain_str() -> None:
+    """Was: block scalars (| and >) stayed ruamel's str subclasses after the surrogate check,
+    so the data was no longer the plain data the models and the fast path compare."""
+    doc = parse(V, b"a: |\n  line\nb: >\n  folded\nc: 'q'\n")
+    assert isinstance(doc, Document)
+    assert {type(v) for v in doc.data.values()} == {str}

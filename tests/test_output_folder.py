@@ -36,3 +36,11 @@ def test_build_replaces_its_own_output_and_fills_an_empty_folder(repo: Path, run
     (tmp_path / "empty").mkdir()
     assert run(repo, "build", "--out", str(tmp_path / "empty")).exit_code == 0
     assert (tmp_path / "empty/index.json").is_file()
+
+
+def test_a_hand_edited_build_output_is_still_replaced(repo: Path, run: Run) -> None:
+    assert run(repo, "build").exit_code == 0
+    (repo / "dist/index.json").write_text("{}")
+    (repo / "dist/stray.json").write_text("{}")
+    assert run(repo, "build").exit_code == 0
+    assert not (repo / "dist/stray.json").exists()
