@@ -42,6 +42,14 @@ Run = Callable[..., Result]
 
 
 @pytest.fixture
+def own_cache_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test its own cache secret, outside the repo, as a user's would be."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.delenv("MINISVC_CACHE", raising=False)
+    monkeypatch.delenv("MINISVC_JOBS", raising=False)
+
+
+@pytest.fixture
 def run() -> Run:
     """Run `minisvc ARGS` in-process against a repo; returns click's Result."""
 

@@ -28,11 +28,7 @@ HOME_V3 = "services/home/versions/3.yaml"
 WALLET_V3 = "services/wallet/versions/3.yaml"
 
 
-@pytest.fixture(autouse=True)
-def own_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
-    monkeypatch.delenv("MINISVC_CACHE", raising=False)
-    monkeypatch.delenv("MINISVC_JOBS", raising=False)
+pytestmark = pytest.mark.usefixtures("own_cache_secret")
 
 
 @pytest.fixture

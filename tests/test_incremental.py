@@ -21,12 +21,7 @@ CATALOG = "services/catalog.yaml"
 HOME_V3 = "services/home/versions/3.yaml"
 
 
-@pytest.fixture(autouse=True)
-def own_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test its own cache secret, outside the repo, as a user's would be."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
-    monkeypatch.delenv("MINISVC_CACHE", raising=False)
-    monkeypatch.delenv("MINISVC_JOBS", raising=False)
+pytestmark = pytest.mark.usefixtures("own_cache_secret")
 
 
 @pytest.fixture
