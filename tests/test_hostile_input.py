@@ -133,6 +133,10 @@ WORST_CASES = {
     "many-sections": b"title: {en-US: x}\nsections:\n" + b"  - {id: a, type: banner}\n" * 2_000,
     "many-locales": b"title: {" + b", ".join(b"a%s-x%d: t" % (bytes([97 + i % 26]), i)
                                              for i in range(2_000)) + b"}\nsections: []\n",
+    # every value the loader converts, on every loading path (a faster loader too)
+    "huge-decimal-int": b"title: {en-US: x}\nsections: []\nz: " + b"9" * 5_000 + b"\n",
+    "impossible-date": b"title: {en-US: x}\nsections: []\nz: 2026-02-30\n",
+    "impossible-time": b"title: {en-US: x}\nsections: []\nz: 2026-11-01T25:00:00+08:00\n",
     "bom-twice-crlf": b"\xef\xbb\xbf" + (ROOT / V).read_bytes().replace(b"\n", b"\r\n"),
     "cr-only": (ROOT / V).read_bytes().replace(b"\n", b"\r"),
     "line-separators": (ROOT / V).read_bytes().replace(b"\n", "\u2028".encode()),
