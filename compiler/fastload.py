@@ -185,7 +185,10 @@ def load(text: str) -> Any:
         raise Fallback from exc
     if root is None:
         raise Fallback
-    return _Builder(shared="&" in text).plain(root, 0)
+    try:
+        return _Builder(shared="&" in text).plain(root, 0)
+    except (ValueError, OverflowError):  # e.g. a 5,000-digit int: ruamel's path reports it
+        raise Fallback from None
 
 
 def parse(file: str, raw: bytes) -> yamldoc.Document | Finding:
