@@ -1,0 +1,1 @@
+"""Typed project + channels -> the runtime documents and the dist/ tree (pure)."""

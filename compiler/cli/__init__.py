@@ -1,0 +1,1 @@
+"""The `minisvc` command line: a table of commands, loaded only when one runs."""

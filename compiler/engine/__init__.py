@@ -1,0 +1,1 @@
+"""The workspace every command starts from: inputs, the lifecycle record, cache, units."""

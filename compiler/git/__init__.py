@@ -1,0 +1,1 @@
+"""The edge to git: lifecycle refs, file trees at any commit, the record `verify` reads."""

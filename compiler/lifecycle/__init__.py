@@ -1,0 +1,1 @@
+"""The seed's status table and the git record of it, as pure data and functions."""

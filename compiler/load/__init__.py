@@ -1,0 +1,1 @@
+"""Bytes -> typed project (pure): YAML with positions, the fast path, pydantic shapes."""

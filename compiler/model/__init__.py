@@ -1,0 +1,1 @@
+"""The data everything else shares: input and output models, findings, statuses, paths."""

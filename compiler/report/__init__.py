@@ -1,0 +1,1 @@
+"""Findings, plans and semantic diffs -> text, JSON, GitHub annotations, Markdown (pure)."""

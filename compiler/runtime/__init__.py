@@ -1,0 +1,1 @@
+"""What a phone computes (pure): locale negotiation, sticky buckets, resolve."""

@@ -1,0 +1,1 @@
+"""Reading a built dist/ and serving it over HTTP (`minisvc serve`)."""
