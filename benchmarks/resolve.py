@@ -28,10 +28,10 @@ from typing import Any, TypeVar
 from UnleashClient.utils import normalized_hash
 from yggdrasil_engine.engine import UnleashEngine
 
-from compiler.build import build
-from compiler.compile import Channels, Releasing, Testing
-from compiler.rollout import Channel, bucket, in_rollout, resolve, threshold
-from compiler.workspace import open_workspace
+from compiler.build.tree import build
+from compiler.engine.workspace import open_workspace
+from compiler.model.channels import Channels, Releasing, Testing
+from compiler.runtime.rollout import Channel, bucket, in_rollout, resolve, threshold
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ["en-US", "zh-Hant-MO", "zh_CN", "ar-EG", "th-TH", "id", "en-GB", "fr-FR"]

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, settings
 
-from compiler.cli import cli
+from compiler.cli.group import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,7 +17,7 @@ from click.testing import Result
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from compiler.yamldoc import Document, parse
+from compiler.load.yamldoc import Document, parse
 from tests.conftest import ROOT
 
 SAMPLE_INPUTS = sorted(p.relative_to(ROOT).as_posix()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from compiler.catalog_search import normalize, resolve, search
-from compiler.models import MiniProgram
+from compiler.edit.catalog_search import normalize, resolve, search
+from compiler.model.inputs import MiniProgram
 from tests.conftest import Run
 
 

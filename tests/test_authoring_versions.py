@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from compiler.numbering import next_version
+from compiler.lifecycle.numbering import next_version
 from tests.authoring_support import V3, commented_repo, commented_v3, git, refused, set_stage
 from tests.conftest import Run, snapshot, write
 
@@ -216,7 +216,7 @@ def test_a_failed_write_leaves_the_file_and_no_temp_file(run: Run, repo: Path,
     def crash(src: str, dst: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("compiler.authoring.os.replace", crash)
+    monkeypatch.setattr("compiler.commands.editing.os.replace", crash)
     before = snapshot(repo)
     with pytest.raises(OSError, match="disk full"):
         run(repo, "section", "remove", "home", "travel", "--version", "3")

@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compiler import edit, edit_programs, yamledit
-from compiler.edit import EditContext, Placement
+from compiler.edit import programs as edit_programs
+from compiler.edit import sections as edit
+from compiler.edit import yamledit
+from compiler.edit.sections import EditContext, Placement
 from tests.authoring_support import V3, commented_repo, udiff
 from tests.conftest import Run
 
@@ -150,7 +152,7 @@ def test_a_list_indented_at_its_key_keeps_that_style() -> None:
 
 
 def _catalog() -> list[object]:
-    from compiler.models import MiniProgram
+    from compiler.model.inputs import MiniProgram
 
     return [MiniProgram(app_id=f"300000000000000{i}", name={"en-US": f"App {i}"},
                         icon="https://cdn.example.com/i.png") for i in (1, 2)]

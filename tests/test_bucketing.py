@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from UnleashClient.utils import normalized_hash
 from yggdrasil_engine.engine import UnleashEngine
 
-from compiler.bucketing_vectors import render
-from compiler.rollout import bucket, bucket_hash, in_rollout, threshold
+from compiler.runtime.bucketing_vectors import render
+from compiler.runtime.rollout import bucket, bucket_hash, in_rollout, threshold
 from tests.conftest import ROOT
 from tests.murmur3_reference import murmur3_x86_32
 
@@ -161,7 +161,7 @@ def test_text_without_utf8_form_is_refused() -> None:
 
 
 def test_worked_examples_in_the_docs_are_true() -> None:
-    from compiler import rollout
+    from compiler.runtime import rollout
 
     doc = (ROOT / "docs" / "rollout.md").read_text(encoding="utf-8")
     key = b"home/v2:42"

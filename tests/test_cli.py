@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from compiler.cli import cli
+from compiler.cli.group import cli
 from tests.conftest import ROOT, Run, write
 
 BROKEN = "title: {en-US: x}\nsections:\n  - {id: x, type: ticker}\n"

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from compiler.cli import cli
+from compiler.cli.group import cli
 
 from .conftest import Run, copy_sample, snapshot
 from .gitutil import (

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from compiler import rename_exchange, workspace
-from compiler.workspace import write_tree
+from compiler.disk import dist as workspace
+from compiler.disk import rename_exchange
+from compiler.disk.dist import write_tree
 
 linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2 is Linux's")
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from compiler import incremental
-from compiler.gittree import blob_id, open_root
+from compiler.engine import incremental
+from compiler.git.tree import blob_id, open_root
 
 from .conftest import Run, write
 from .gitutil import (

@@ -17,11 +17,12 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compiler import checks, fastload, yamldoc
-from compiler.findings import Finding
-from compiler.project import assemble
+from compiler.engine.workspace import lifecycle
+from compiler.load import fastload, yamldoc
+from compiler.load.project import assemble
+from compiler.model.findings import Finding
+from compiler.rules import checks
 from compiler.rules.texts import graphemes
-from compiler.workspace import lifecycle
 from tests.conftest import ROOT
 
 V = "services/home/versions/9.yaml"

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from compiler import yamldoc
-from compiler.checks import MAX_PER_CODE
-from compiler.findings import Finding
-from compiler.reporters import REPORTERS
+from compiler.load import yamldoc
+from compiler.load.yamldoc import MAX_DEPTH, Document, parse
+from compiler.model.findings import Finding
+from compiler.report.reporters import REPORTERS
+from compiler.rules.checks import MAX_PER_CODE
 from compiler.rules.privacy import EMAIL
 from compiler.rules.texts import graphemes
-from compiler.yamldoc import MAX_DEPTH, Document, parse
 from tests.conftest import Run, write
 
 V = "services/home/versions/9.yaml"

@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 
-from compiler import build as build_mod
-from compiler import cache, fastload, incremental
-from compiler.compile import Channels, Releasing
-from compiler.findings import finding
-from compiler.workspace import open_workspace
+from compiler.build import tree as build_mod
+from compiler.engine import cache, incremental
+from compiler.engine.workspace import open_workspace
+from compiler.load import fastload
+from compiler.model.channels import Channels, Releasing
+from compiler.model.findings import finding
 from tests.conftest import Run, snapshot, write
 
 CATALOG = "services/catalog.yaml"

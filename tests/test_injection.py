@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 import regex
 
-from compiler.models import HTTPS_PATTERN
-from compiler.project import assemble, is_input
+from compiler.load.project import assemble
+from compiler.model.inputs import HTTPS_PATTERN
+from compiler.model.paths import is_input
 from tests.conftest import Run, snapshot, write
 
 V = "services/home/versions/9.yaml"
@@ -169,8 +170,8 @@ def test_version_file_names_are_plain_numbers(name: str, repo: Path, run: Run) -
 
 
 def test_build_writes_only_plain_paths_inside_dist(repo: Path, run: Run) -> None:
-    from compiler.build import build
-    from compiler.workspace import open_workspace
+    from compiler.build.tree import build
+    from compiler.engine.workspace import open_workspace
 
     ws = open_workspace(repo)
     files = build(ws.project, ws.channels, {"home": [3]})

@@ -6,9 +6,9 @@ import itertools
 
 import pytest
 
-from compiler.bootstrap import bootstrap
-from compiler.console_actions import Request, request
-from compiler.lifecycle import (
+from compiler.lifecycle.bootstrap import bootstrap
+from compiler.lifecycle.console import Request, request
+from compiler.lifecycle.machine import (
     ALLOWED,
     Action,
     Event,
@@ -22,8 +22,7 @@ from compiler.lifecycle import (
     plan,
     refuse,
 )
-from compiler.models import Release, Stage
-from compiler.refscheme import (
+from compiler.lifecycle.refscheme import (
     Ledger,
     ledger_message,
     parse_ledger,
@@ -31,7 +30,8 @@ from compiler.refscheme import (
     tag_message,
     tag_name,
 )
-from compiler.status import Status
+from compiler.model.inputs import Release, Stage
+from compiler.model.status import Status
 
 D, T, RG, RD, A = (Status.DRAFT, Status.TESTING, Status.RELEASING, Status.RELEASED,
                    Status.ARCHIVED)

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from compiler import models
-from compiler.models import Catalog, Release, Service, Version
-from compiler.shape import validate
+from compiler.load.shape import validate
+from compiler.model import inputs as models
+from compiler.model.inputs import Catalog, Release, Service, Version
 from tests.conftest import Run, write
 
 V = "services/home/versions/9.yaml"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from compiler.project import assemble
-from compiler.yamldoc import MAX_FILE_BYTES, Document, parse
+from compiler.load.project import assemble
+from compiler.load.yamldoc import MAX_FILE_BYTES, Document, parse
 from tests.conftest import Run
 
 V = "services/home/versions/9.yaml"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from compiler.locales import chain, direction, negotiate
+from compiler.runtime.locales import chain, direction, negotiate
 
 FALLBACKS = {"zh-Hant-HK": ["zh-Hant-TW"]}
 

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from PIL import Image, ImageStat
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
-from compiler.cli import cli
+from compiler.cli.group import cli
 from tests.conftest import copy_sample
 from tests.preview_samples import IMAGES, SCRIPT_TITLE, add_hostile_draft
 

@@ -6,11 +6,11 @@ import re
 from html import unescape
 from pathlib import Path
 
-from compiler.compile import Compiled, compile_version
+from compiler.build.compile import Compiled, compile_version
+from compiler.disk.inputs import read_inputs
+from compiler.load.project import Project, assemble
 from compiler.preview import build_page, render
 from compiler.preview.page import Page, ancestors
-from compiler.project import Project, assemble
-from compiler.workspace import read_inputs
 from tests.conftest import ROOT, write
 from tests.preview_samples import IMAGES, IMG_NAME, SCRIPT_TITLE, add_hostile_draft
 

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from compiler import rollout
+from compiler.runtime import rollout
 from tests.conftest import ROOT, snapshot
 from tests.workflow_runner import Job, run_job
 

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from compiler.build import build
-from compiler.compile import Channels, Releasing
-from compiler.compile import Testing as InTesting  # not a test class
-from compiler.rollout import Channel, Resolution, bucket, resolve
-from compiler.workspace import open_workspace
+from compiler.build.tree import build
+from compiler.engine.workspace import open_workspace
+from compiler.model.channels import Channels, Releasing
+from compiler.model.channels import Testing as InTesting  # not a test class
+from compiler.runtime.rollout import Channel, Resolution, bucket, resolve
 from tests.conftest import ROOT, Run, snapshot, write
 
 

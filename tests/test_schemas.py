@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 from pydantic import ValidationError
 
-from compiler.models import INPUT_MODELS
-from compiler.yamldoc import Document, parse
+from compiler.load.yamldoc import Document, parse
+from compiler.model.inputs import INPUT_MODELS
 from tests.conftest import ROOT, Run
 
 SAMPLES = {

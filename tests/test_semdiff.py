@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from compiler.models import Version
-from compiler.semdiff import Change, Kind, diff_versions
-from compiler.semdiff_report import Comparison, summary, text
+from compiler.model.inputs import Version
+from compiler.report.semdiff import Change, Kind, diff_versions
+from compiler.report.semdiff_report import Comparison, summary, text
 
 PICKS = {"id": "picks", "type": "custom", "name": {"en-US": "Picks", "zh-CN": "精选"},
          "max_items": 6, "mini_programs": [{"app_id": "a"}, {"app_id": "b"}, {"app_id": "c"}]}

@@ -18,8 +18,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from compiler.rollout import bucket
-from compiler.serve import IMMUTABLE, PERSONAL, SHORT, make_server
+from compiler.runtime.rollout import bucket
+from compiler.serve.server import IMMUTABLE, PERSONAL, SHORT, make_server
 from tests.conftest import Run
 
 
@@ -58,7 +58,7 @@ def serving(repo: Path, release: dict[str, str] | None = None) -> Iterator[Serve
     """Build a copy of the sample (release.yaml texts replaced per service) and serve it."""
     from click.testing import CliRunner
 
-    from compiler.cli import cli
+    from compiler.cli.group import cli
     from tests.conftest import copy_sample
 
     copy_sample(repo)

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from git.cmd import Git as GitCommand
 
-from compiler.frozen_guard import digest
-from compiler.lifecycle import Event, Kind
-from compiler.refscheme import tag_message, tag_name
-from compiler.status import Status
-from compiler.workspace import open_workspace
+from compiler.engine.workspace import open_workspace
+from compiler.lifecycle.frozen_guard import digest
+from compiler.lifecycle.machine import Event, Kind
+from compiler.lifecycle.refscheme import tag_message, tag_name
+from compiler.model.status import Status
 
 from .conftest import Run, write
 from .gitutil import (

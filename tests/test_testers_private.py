@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from compiler import rollout
-from compiler.rollout import resolve
+from compiler.runtime import rollout
+from compiler.runtime.rollout import resolve
 from tests.conftest import Run, write
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import locales as loc
-from .models import (
+from ..model.channels import Channels
+from ..model.inputs import (
     Badge,
     Banner,
     Carousel,
@@ -30,36 +30,10 @@ from .models import (
     Service,
     Version,
 )
-from .rollout import default_group, tester_hash, tester_salt
+from ..runtime import locales as loc
+from ..runtime.rollout import default_group, tester_hash, tester_salt
 
 FORMAT = 1
-
-
-@dataclass(frozen=True)
-class Releasing:
-    version: int
-    ratio: float
-    group: str | None = None
-
-
-@dataclass(frozen=True)
-class Testing:
-    version: int
-    testers: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Channels:
-    """The versions users can get for one service (SPEC section 6)."""
-
-    released: int | None = None
-    releasing: Releasing | None = None
-    testing: Testing | None = None
-
-    def versions(self) -> list[int]:
-        found = [self.released, self.releasing and self.releasing.version,
-                 self.testing and self.testing.version]
-        return sorted({v for v in found if v})
 
 
 @dataclass

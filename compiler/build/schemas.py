@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models import INPUT_MODELS
-from .output_models import Manifest, Runtime
+from ..model.inputs import INPUT_MODELS
+from ..model.outputs import Manifest, Runtime
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "https://minisvc.dev/schema/"
@@ -30,7 +30,7 @@ def render(kind: str) -> bytes:
 
 
 def all_files() -> dict[str, bytes]:
-    from . import bucketing_vectors  # part of the client contract, kept fresh the same way
+    from ..runtime import bucketing_vectors  # part of the client contract, kept fresh the same way
 
     files = {filename(kind): render(kind) for kind in SCHEMAS}
     return {**files, "bucketing-vectors.json": bucketing_vectors.render()}

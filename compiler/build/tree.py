@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from .compile import Channels, compile_version, locale_path, manifest, serialize
-from .project import Project
+from ..load.project import Project
+from ..model.channels import Channels
+from .compile import compile_version, locale_path, manifest, serialize
 
 
 def build(project: Project, channels: Mapping[str, Channels],

@@ -1,14 +1,19 @@
-"""The `minisvc` command group and what its commands share: the repo root, options."""
+"""The `minisvc` command group and what its commands share: the repo root, options.
+
+The group reads its commands from :mod:`compiler.cli.table` and imports a command's
+module only when that command is asked for, so `--help` stays quick."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from .workspace import UserError, find_root
+from ..errors import UserError
+from .table import COMMANDS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,6 +31,8 @@ class Root:
 
     @property
     def path(self) -> Path:
+        from ..disk.inputs import find_root  # the first thing a command runs, never --help
+
         return find_root(self._repo.absolute() if self._repo else Path.cwd())
 
 
@@ -33,7 +40,28 @@ pass_root = click.make_pass_decorator(Root)
 
 
 class Group(click.Group):
-    """Turns a user error raised anywhere below into click's clean message and exit 1."""
+    """The commands of :data:`COMMANDS`, each loaded on first use; a user error raised
+    anywhere below becomes click's clean message and exit 1."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        module = importlib.import_module(f"{__package__}.{entry.module}")
+        command = getattr(module, cmd_name)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from the table's summaries, without importing any command."""
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [(name, click.Command(name, help=COMMANDS[name].summary).get_short_help_str(limit))
+                for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

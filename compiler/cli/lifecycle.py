@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from .cli_base import Root, cli, format_option, pass_root, strict_option
+from .group import Root, format_option, pass_root, strict_option
 
 
-@cli.command()
+@click.command()
 @click.option("--base", required=True, metavar="REF",
               help="The branch the PR merges into, e.g. origin/main.")
 @format_option
@@ -24,12 +24,12 @@ def check(root: Root, base: str, fmt: str, strict: bool) -> None:
       minisvc check --base origin/main --format github
     With --format github the plan is also written to $GITHUB_STEP_SUMMARY.
     """
-    from .commands import check as command
+    from ..commands import check as command
 
     sys.exit(command.run(root.path, base, fmt, strict))
 
 
-@cli.command()
+@click.command()
 @format_option
 @click.option("--bootstrap", is_flag=True,
               help="Show what adopting release.yaml of services without refs would record.")
@@ -41,12 +41,12 @@ def plan(root: Root, fmt: str, bootstrap: bool) -> None:
     Example:
       minisvc plan            # home v3: Draft -> Testing (2 testers)
     """
-    from .commands import plan as command
+    from ..commands import plan as command
 
     sys.exit(command.run(root.path, fmt, bootstrap))
 
 
-@cli.command()
+@click.command()
 @click.option("--push", "remote", metavar="REMOTE",
               help="Push the new refs to REMOTE atomically (all or nothing).")
 @click.option("--bootstrap", is_flag=True,
@@ -64,7 +64,7 @@ def apply(root: Root, remote: str | None, bootstrap: bool, out: Path | None) -> 
     Running it twice does nothing the second time; if another apply won a race, it fails
     and changes nothing: fetch and run it again.
     """
-    from .commands import apply as command
+    from ..commands import apply as command
 
     sys.exit(command.run(root.path, remote, bootstrap, out))
 
@@ -73,7 +73,7 @@ lifecycle_format = click.option("--format", "fmt", type=click.Choice(["text", "j
                                 default="text", show_default=True, help="Output format.")
 
 
-@cli.command()
+@click.command()
 @click.argument("service", required=False)
 @lifecycle_format
 @pass_root
@@ -84,12 +84,12 @@ def status(root: Root, service: str | None, fmt: str) -> None:
     Example:
       minisvc status home --format json
     """
-    from .commands import status as command
+    from ..commands import status as command
 
     sys.exit(command.run(root.path, service, fmt))
 
 
-@cli.command()
+@click.command()
 @click.argument("service")
 @lifecycle_format
 @pass_root
@@ -100,7 +100,7 @@ def history(root: Root, service: str, fmt: str) -> None:
     Example:
       minisvc history home
     """
-    from .commands import history as command
+    from ..commands import history as command
 
     sys.exit(command.run(root.path, service, fmt))
 
@@ -109,7 +109,7 @@ tester_option = click.option("--tester", "testers", multiple=True, required=True
                              metavar="EMAIL", help="A tester's email; repeat for several.")
 
 
-@cli.command()
+@click.command()
 @click.argument("service")
 @click.argument("version", type=click.IntRange(min=1))
 @tester_option
@@ -121,12 +121,12 @@ def test(root: Root, service: str, version: int, testers: tuple[str, ...]) -> No
     Example:
       minisvc test home 3 --tester alice@example.com --tester bob@example.com
     """
-    from .commands import test as command
+    from ..commands import test as command
 
     sys.exit(command.run(root.path, service, version, testers))
 
 
-@cli.command()
+@click.command()
 @click.argument("service")
 @tester_option
 @pass_root
@@ -137,12 +137,12 @@ def retest(root: Root, service: str, testers: tuple[str, ...]) -> None:
     Example:
       minisvc retest home --tester carol@example.com
     """
-    from .commands import retest as command
+    from ..commands import retest as command
 
     sys.exit(command.run(root.path, service, testers))
 
 
-@cli.command()
+@click.command()
 @click.argument("service")
 @pass_root
 def revert(root: Root, service: str) -> None:
@@ -152,12 +152,12 @@ def revert(root: Root, service: str) -> None:
     Example:
       minisvc revert home
     """
-    from .commands import revert as command
+    from ..commands import revert as command
 
     sys.exit(command.run(root.path, service))
 
 
-@cli.command()
+@click.command()
 @click.argument("service")
 @click.option("--ratio", required=True, type=click.FloatRange(min=0, max=100, min_open=True),
               help="Grayscale percent, 0.01..100; 100 releases fully (Released).")
@@ -170,11 +170,11 @@ def release(root: Root, service: str, ratio: float) -> None:
       minisvc release home --ratio 5
       minisvc release home --ratio 100   # Released; the previous Released is Archived
     """
-    from .commands import release as command
+    from ..commands import release as command
 
     sys.exit(command.run(root.path, service, ratio))
 
-@cli.command()
+@click.command()
 @click.option("--remote", metavar="REMOTE",
               help="Also compare every lifecycle tag and branch with REMOTE's (read only).")
 @format_option
@@ -193,6 +193,6 @@ def verify(root: Root, remote: str | None, fmt: str, strict: bool) -> None:
       minisvc verify --remote origin     # and the remote's refs agree with this clone's
     Exit status: 0 nothing tampered, 1 findings (E310; W310 only with --strict).
     """
-    from .commands import verify as command
+    from ..commands import verify as command
 
     sys.exit(command.run(root.path, remote, fmt, strict))

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from .cli_base import Root, cli, format_option, pass_root
+from .group import Root, format_option, pass_root
 
 
-@cli.command()
+@click.command()
 @click.argument("service")
 @click.argument("version", required=False, type=click.IntRange(min=1))
 @click.option("--locale", "locales", multiple=True, metavar="L",
@@ -38,7 +38,7 @@ def preview(root: Root, service: str, version: int | None, locales: tuple[str, .
       minisvc preview home 3 --against 2 --locale ar-SA --locale zh-Hant-HK
       minisvc preview wallet --offline --out /tmp/preview
     """
-    from .commands import preview as command
+    from ..commands import preview as command
 
     sys.exit(command.run(root.path, service, version, locales, out, against, offline, fmt))
 
@@ -52,7 +52,7 @@ def _dist(root: Root, dist: Path | None) -> Path:
     return dist if dist is not None else root.path / "dist"
 
 
-@cli.command()
+@click.command()
 @click.argument("service")
 @click.option("--user", required=True, metavar="ID",
               help="The app's stable user id, exactly as the app has it ('' = signed out).")
@@ -72,12 +72,12 @@ def resolve(root: Root, service: str, user: str, email: str | None, locale: str,
       minisvc resolve wallet --user 42 --email alice@example.com --locale he --format json
     Order: tester -> Testing; in bucket -> Releasing; else Released (docs/rollout.md).
     """
-    from .commands import resolve as command
+    from ..commands import resolve as command
 
     sys.exit(command.run(_dist(root, dist), service, user, email, locale, fmt))
 
 
-@cli.command()
+@click.command()
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="0 picks a free port.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
@@ -92,12 +92,12 @@ def serve(root: Root, port: int, host: str, dist: Path | None) -> None:
       curl 'http://127.0.0.1:8000/v1/home?user=42&locale=zh-Hant-MO'
     /v1 answers with the file that user loads; files carry ETag and Cache-Control.
     """
-    from .commands import serve as command
+    from ..commands import serve as command
 
     sys.exit(command.run(_dist(root, dist), host, port))
 
 
-@cli.command()
+@click.command()
 @click.argument("service", required=False)
 @click.argument("a", metavar="[A]", required=False)
 @click.argument("b", metavar="[B]", required=False)
@@ -122,7 +122,7 @@ def diff(root: Root, service: str | None, a: str | None, b: str | None, base: st
       minisvc diff home origin/main:3 3 --format markdown
       minisvc diff --base origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
-    from .commands import diff as command
+    from ..commands import diff as command
 
     if base is not None and service is None:
         sys.exit(command.run_changed(root.path, base, fmt, name_only))

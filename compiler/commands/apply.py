@@ -16,17 +16,19 @@ from pathlib import Path
 import click
 import git
 
-from .. import gitrefs, plan_report
-from ..build import build
-from ..findings import has_errors, locate
-from ..gittree import open_root
-from ..lifecycle import ServiceState, Transition
-from ..lifecycle_run import Loaded, load
-from ..recording import Stamp, record
-from ..refscheme import TAG_PREFIX, branch_ref
-from ..release_plan import after, plan_all
-from ..reporters import REPORTERS
-from ..workspace import UserError, write_tree
+from ..build.tree import build
+from ..disk.dist import write_tree
+from ..engine.loaded import Loaded, load
+from ..errors import UserError
+from ..git import refs as gitrefs
+from ..git.tree import open_root
+from ..lifecycle.machine import ServiceState, Transition
+from ..lifecycle.recording import Stamp, record
+from ..lifecycle.refscheme import TAG_PREFIX, branch_ref
+from ..lifecycle.release_plan import after, plan_all
+from ..model.findings import has_errors, locate
+from ..report import plan_report
+from ..report.reporters import REPORTERS
 
 
 def run(root: Path, remote: str | None, bootstrap: bool, out: Path | None) -> int:

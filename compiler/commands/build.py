@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
-from ..findings import fails
-from ..incremental import open_repo
-from ..project import ServiceTree
-from ..reporters import REPORTERS
-from ..workspace import UserError, check_replaceable, write_tree_if_changed
+from ..disk.dist import check_replaceable, write_tree_if_changed
+from ..engine.incremental import open_repo
+from ..errors import UserError
+from ..load.project import ServiceTree
+from ..model.findings import fails
+from ..report.reporters import REPORTERS
 
 
 def run(root: Path, out: Path | None, service: str | None, version: int | None,

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..catalog_search import describe, search
-from ..workspace import UserError, open_workspace
+from ..edit.catalog_search import describe, search
+from ..engine.workspace import open_workspace
+from ..errors import UserError
 
 
 def run_search(root: Path, text: str, locale: str, fmt: str) -> int:

@@ -21,20 +21,22 @@ from pathlib import Path
 
 import click
 
-from .. import lifecycle, plan_report
-from ..applied import read_git
-from ..bootstrap import adopt
-from ..compile import Channels
-from ..findings import Finding, fails, locate
-from ..frozen_guard import frozen_changes, tampered
-from ..gittree import open_root
-from ..incremental import Repo, skeleton
-from ..lifecycle import ServiceState
-from ..new_versions import added_versions
-from ..project import Project, release_file
-from ..release_plan import plan_all
-from ..status import Status, Statuses
-from ..workspace import read_inputs
+from ..disk.inputs import read_inputs
+from ..engine.incremental import Repo, skeleton
+from ..engine.record import read_git
+from ..git.tree import open_root
+from ..lifecycle import machine as lifecycle
+from ..lifecycle.bootstrap import adopt
+from ..lifecycle.frozen_guard import frozen_changes, tampered
+from ..lifecycle.machine import ServiceState
+from ..lifecycle.new_versions import added_versions
+from ..lifecycle.release_plan import plan_all
+from ..load.project import Project
+from ..model.channels import Channels
+from ..model.findings import Finding, fails, locate
+from ..model.paths import release_file
+from ..model.status import Status, Statuses
+from ..report import plan_report
 
 
 def run(root: Path, base: str, fmt: str, strict: bool) -> int:

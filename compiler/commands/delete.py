@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..authoring import apply, must_exist, open_repo
-from ..project import version_file
-from ..status import Status
-from ..workspace import UserError
+from ..errors import UserError
+from ..model.paths import version_file
+from ..model.status import Status
+from .editing import apply, must_exist, open_repo
 
 
 def run(root: Path, service: str, number: int, fmt: str) -> int:

@@ -15,13 +15,14 @@ from pathlib import Path
 
 import click
 
-from .. import locales
-from ..gittree import open_root
-from ..models import Catalog, Service, Version
-from ..project import Project, ServiceTree, assemble
-from ..semdiff import Change, diff_versions
-from ..semdiff_report import RENDERERS, Comparison, markdown
-from ..workspace import UserError, read_inputs
+from ..disk.inputs import read_inputs
+from ..errors import UserError
+from ..git.tree import open_root
+from ..load.project import Project, ServiceTree, assemble
+from ..model.inputs import Catalog, Service, Version
+from ..report.semdiff import Change, diff_versions
+from ..report.semdiff_report import RENDERERS, Comparison, markdown
+from ..runtime import locales
 
 _SPEC = re.compile(r"^(?:(?P<ref>.+):)?v?(?P<number>[1-9][0-9]{0,8})$")
 EMPTY = Version.model_construct(title={}, sections=[])

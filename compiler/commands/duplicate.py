@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..authoring import must_exist, open_repo
-from ..status import Status
-from ..workspace import UserError
+from ..errors import UserError
+from ..model.status import Status
+from .editing import must_exist, open_repo
 from .new import copy_into_new_draft
 
 

@@ -22,13 +22,18 @@ from pathlib import Path
 
 import click
 
-from . import checks, yamldoc, yamledit
-from .edit import Edit, EditContext, EditError
-from .findings import Finding
-from .project import ServiceTree, assemble, version_file
-from .reporters import REPORTERS
-from .status import Status
-from .workspace import UserError, Workspace, open_workspace, read_inputs
+from ..disk.inputs import read_inputs
+from ..edit import yamledit
+from ..edit.sections import Edit, EditContext, EditError
+from ..engine.workspace import Workspace, open_workspace
+from ..errors import UserError
+from ..load import yamldoc
+from ..load.project import ServiceTree, assemble
+from ..model.findings import Finding
+from ..model.paths import version_file
+from ..model.status import Status
+from ..report.reporters import REPORTERS
+from ..rules import checks
 
 
 @dataclass

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from .. import applied as refs
-from ..lifecycle import ENTERS, Event, Kind, format_ratio
-from ..workspace import UserError
+from ..engine import record as refs
+from ..errors import UserError
+from ..lifecycle.machine import ENTERS, Event, Kind, format_ratio
 
 
 def run(root: Path, service: str, fmt: str) -> int:

@@ -13,14 +13,17 @@ from pathlib import Path
 
 import click
 
-from . import checks, lifecycle, release_file, reporters
-from .console_actions import Request, request
-from .findings import Finding, Locator, locate
-from .lifecycle import Refusal
-from .lifecycle_run import load
-from .project import assemble
-from .project import release_file as release_path
-from .workspace import UserError
+from ..edit import release_file
+from ..engine.loaded import load
+from ..errors import UserError
+from ..lifecycle import machine as lifecycle
+from ..lifecycle.console import Request, request
+from ..lifecycle.machine import Refusal
+from ..load.project import assemble
+from ..model.findings import Finding, Locator, locate
+from ..model.paths import release_file as release_path
+from ..report import reporters
+from ..rules import checks
 
 
 def run(root: Path, service: str, req: Request) -> int:

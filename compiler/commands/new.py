@@ -12,14 +12,16 @@ from pathlib import Path
 
 import click
 
-from .. import gitfacts, yamldoc, yamledit
-from ..authoring import Repo, apply, open_repo
-from ..edit_programs import drop_programs
-from ..findings import Finding
-from ..models import ProgramStatus
-from ..numbering import next_version
-from ..project import version_file
-from ..status import Status
+from ..edit import yamledit
+from ..edit.programs import drop_programs
+from ..git import facts as gitfacts
+from ..lifecycle.numbering import next_version
+from ..load import yamldoc
+from ..model.findings import Finding
+from ..model.inputs import ProgramStatus
+from ..model.paths import version_file
+from ..model.status import Status
+from .editing import Repo, apply, open_repo
 
 
 def run(root: Path, service: str, fmt: str) -> int:

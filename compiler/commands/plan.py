@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from .. import plan_report
-from ..findings import locate
-from ..lifecycle_run import load
-from ..release_plan import plan_all
+from ..engine.loaded import load
+from ..lifecycle.release_plan import plan_all
+from ..model.findings import locate
+from ..report import plan_report
 
 
 def run(root: Path, fmt: str, bootstrap: bool) -> int:

@@ -9,14 +9,16 @@ from pathlib import Path
 
 import click
 
-from ..checks import only_paths
-from ..compile import compile_version
-from ..findings import fails
+from ..build.compile import compile_version
+from ..engine.workspace import open_workspace
+from ..errors import UserError
+from ..load.project import ServiceTree
+from ..model.findings import fails
+from ..model.paths import CATALOG
+from ..model.status import Status
 from ..preview import build_page, render
-from ..project import CATALOG, ServiceTree
-from ..reporters import REPORTERS
-from ..status import Status
-from ..workspace import UserError, open_workspace
+from ..report.reporters import REPORTERS
+from ..rules.checks import only_paths
 
 DEFAULT_OUT = "dist-preview"
 

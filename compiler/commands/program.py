@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import edit_programs as edit
-from ..authoring import edit_version
-from ..edit import Placement
-from ..edit_programs import Badge
+from ..edit import programs as edit
+from ..edit.programs import Badge
+from ..edit.sections import Placement
+from .editing import edit_version
 
 
 def run_add(root: Path, service: str, section_id: str, app: str, badge: Badge | None,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..published import manifest_path, read_manifest
-from ..rollout import bucket, canonical_tag, threshold
-from ..rollout import resolve as decide
+from ..runtime.rollout import bucket, canonical_tag, threshold
+from ..runtime.rollout import resolve as decide
+from ..serve.published import manifest_path, read_manifest
 
 
 def run(dist: Path, service: str, user: str, email: str | None, locale: str,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..console_actions import Request
-from ..lifecycle import Action
-from ..release_request import run as edit_release
+from ..lifecycle.console import Request
+from ..lifecycle.machine import Action
+from .moves import run as edit_release
 
 
 def run(root: Path, service: str) -> int:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..schemas import all_files
+from ..build.schemas import all_files
 
 
 def run(root: Path, check: bool) -> int:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from .. import edit
-from ..authoring import edit_version
-from ..edit import Placement
+from ..edit import sections as edit
+from ..edit.sections import Placement
+from .editing import edit_version
 
 
 def run_add(root: Path, service: str, section_id: str, kind: str, name: str,

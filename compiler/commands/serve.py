@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..serve import make_server
-from ..workspace import UserError
+from ..errors import UserError
+from ..serve.server import make_server
 
 
 def run(dist: Path, host: str, port: int) -> int:

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import click
 
-from .. import applied as refs
-from .. import lifecycle, shape, yamldoc
-from ..bootstrap import bootstrap
-from ..lifecycle import ServiceState, advance, format_ratio
-from ..models import Release
-from ..status import Status
-from ..workspace import UserError
+from ..engine import record as refs
+from ..errors import UserError
+from ..lifecycle import machine as lifecycle
+from ..lifecycle.bootstrap import bootstrap
+from ..lifecycle.machine import ServiceState, advance, format_ratio
+from ..load import shape, yamldoc
+from ..model.inputs import Release
+from ..model.status import Status
 
 _VERSION = re.compile(r"^([1-9][0-9]{0,8})\.yaml$")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import edit
-from ..authoring import edit_version
+from ..edit import sections as edit
+from .editing import edit_version
 
 
 def run_set(root: Path, service: str, locale: str | None, text: str, version: int | None,

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from ..checks import only_paths
-from ..findings import fails
-from ..incremental import open_repo
-from ..reporters import REPORTERS
-from ..workspace import UserError
+from ..engine.incremental import open_repo
+from ..errors import UserError
+from ..model.findings import fails
+from ..report.reporters import REPORTERS
+from ..rules.checks import only_paths
 
 
 def relative_paths(root: Path, paths: Sequence[str]) -> list[str]:

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import click
 
-from .. import audit, audit_facts
-from ..findings import fails
-from ..gittree import open_root
-from ..reporters import REPORTERS
+from ..git import record as audit_facts
+from ..git.tree import open_root
+from ..lifecycle import audit
+from ..model.findings import fails
+from ..report.reporters import REPORTERS
 
 
 def run(root: Path, remote: str | None, fmt: str, strict: bool) -> int:

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .models import MiniProgram
+from ..model.inputs import MiniProgram
 
 
 def normalize(text: str) -> str:

@@ -14,8 +14,9 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from ..model.inputs import MiniProgram, ProgramStatus
 from . import catalog_search
-from .edit import (
+from .sections import (
     EditContext,
     EditError,
     Placement,
@@ -29,7 +30,6 @@ from .edit import (
     sections_of,
     target_index,
 )
-from .models import MiniProgram, ProgramStatus
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
-from .models import Release, Stage
+from ..model.inputs import Release, Stage
 
 HEADER = "# yaml-language-server: $schema=../../schema/release.schema.json\n"
 _ORDER = ("version", "stage", "testers", "ratio", "group")

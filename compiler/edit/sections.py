@@ -17,7 +17,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import ScalarString
 
-from .models import DEFAULT_SECTION_TYPES, SLUG_PATTERN, MiniProgram
+from ..model.inputs import DEFAULT_SECTION_TYPES, SLUG_PATTERN, MiniProgram
 from .yamledit import attach_leads, detach_leads, is_block
 
 NAMED_TYPES = ("custom", "favorites", "recently_used")

@@ -24,15 +24,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import checks, fastload, yamldoc
-from .build import build_index, build_service
+from ..build.tree import build_index, build_service
+from ..disk.inputs import read_inputs
+from ..load import fastload, yamldoc
+from ..load.project import Parser, Project, ServiceTree, assemble
+from ..model.channels import Channels
+from ..model.findings import Finding, Loc, fails, locate
+from ..model.inputs import Catalog
+from ..model.paths import CATALOG
+from ..model.status import Status, Statuses
+from ..rules import checks
 from .cache import Cache, content_hash, open_cache
-from .compile import Channels
-from .findings import Finding, Loc, fails, locate
-from .models import Catalog
-from .project import CATALOG, Parser, Project, ServiceTree, assemble
-from .status import Status, Statuses
-from .workspace import lifecycle, read_inputs
+from .workspace import lifecycle
 
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # below this, starting workers costs more than it saves
 Seam = Callable[[Path, Project, Mapping[str, bytes]],

@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import applied as refs
-from . import checks, lifecycle
-from .bootstrap import adopt
-from .findings import Finding
-from .frozen_guard import tampered
-from .lifecycle import ServiceState
-from .project import Project, assemble
-from .workspace import read_inputs
+from ..disk.inputs import read_inputs
+from ..lifecycle import machine as lifecycle
+from ..lifecycle.bootstrap import adopt
+from ..lifecycle.frozen_guard import tampered
+from ..lifecycle.machine import ServiceState
+from ..load.project import Project, assemble
+from ..model.findings import Finding
+from ..rules import checks
+from . import record as refs
 
 
 @dataclass

@@ -10,14 +10,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import gitrefs, lifecycle
-from .compile import Channels
-from .findings import Finding
-from .frozen_guard import tampered
-from .gittree import GitRoot, has_git, open_root
-from .lifecycle import ServiceState, derive
-from .project import Project
-from .status import Status, Statuses
+from ..git import refs as gitrefs
+from ..git.tree import GitRoot, has_git, open_root
+from ..lifecycle import machine as lifecycle
+from ..lifecycle.frozen_guard import tampered
+from ..lifecycle.machine import ServiceState, derive
+from ..load.project import Project
+from ..model.channels import Channels
+from ..model.findings import Finding
+from ..model.status import Status, Statuses
 
 
 @dataclass

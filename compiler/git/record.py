@@ -8,13 +8,13 @@ import tempfile
 
 import git
 
-from . import gitrefs
-from .audit import BranchFact, Facts, RemoteFact, TagFact
-from .frozen_guard import digest
-from .gittree import GitRoot
-from .project import version_file
-from .refscheme import BRANCH_PREFIX, TAG_PREFIX, Ledger, is_lifecycle_tag, parse_ledger
-from .workspace import UserError
+from ..errors import UserError
+from ..lifecycle.audit import BranchFact, Facts, RemoteFact, TagFact
+from ..lifecycle.frozen_guard import digest
+from ..lifecycle.refscheme import BRANCH_PREFIX, TAG_PREFIX, Ledger, is_lifecycle_tag, parse_ledger
+from ..model.paths import version_file
+from . import refs as gitrefs
+from .tree import GitRoot
 
 
 def read(root: GitRoot, remote: str | None) -> Facts:

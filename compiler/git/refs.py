@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 import git
 
-from . import crashpoints
-from .findings import Finding
-from .lifecycle import Event
-from .refscheme import (
+from .. import crashpoints
+from ..errors import UserError
+from ..lifecycle.machine import Event
+from ..lifecycle.refscheme import (
     BRANCH_PREFIX,
     TAG_PREFIX,
     Ledger,
@@ -25,7 +25,7 @@ from .refscheme import (
     parse_ledger,
     parse_tag,
 )
-from .workspace import UserError
+from ..model.findings import Finding
 
 _FORMAT = "%(refname)%00%(objecttype)%00%(objectname)%00%(*objectname)%00%(contents)%1e"
 _ZERO = "0" * 40

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import git
 
-from .project import is_input
-from .workspace import UserError
+from ..errors import UserError
+from ..model.paths import is_input
 
 _VERSION_PATH = re.compile(r"^services/([^/]+)/versions/([1-9][0-9]{0,8})\.yaml$")
 

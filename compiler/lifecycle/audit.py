@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .findings import Finding
+from ..model.findings import Finding
+from ..model.paths import version_file
 from .frozen_guard import digest
-from .lifecycle import Event, Kind, derive
-from .project import version_file
+from .machine import Event, Kind, derive
 from .refscheme import BRANCH_PREFIX, TAG_PREFIX, Ledger
 
 CODE = "E310"

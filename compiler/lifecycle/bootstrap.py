@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .lifecycle import Kind, ServiceState, Transition, advance
-from .models import Release, Stage
-from .project import Project
-from .rollout import default_group
-from .status import Status
+from ..load.project import Project
+from ..model.inputs import Release, Stage
+from ..model.status import Status
+from ..runtime.rollout import default_group
+from .machine import Kind, ServiceState, Transition, advance
 
 
 def bootstrap(service: str, release: Release | None, files: set[int]) -> list[Transition]:

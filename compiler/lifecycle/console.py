@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lifecycle import Action, Refusal, ServiceState, format_ratio, refuse
-from .models import Release, Stage
+from ..model.inputs import Release, Stage
+from .machine import Action, Refusal, ServiceState, format_ratio, refuse
 
 
 @dataclass(frozen=True)

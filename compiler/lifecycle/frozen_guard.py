@@ -6,10 +6,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Mapping
 
-from .findings import Finding
-from .lifecycle import REASONS, ServiceState
-from .project import version_file
-from .status import Status
+from ..model.findings import Finding
+from ..model.paths import version_file
+from ..model.status import Status
+from .machine import REASONS, ServiceState
 
 
 def digest(data: bytes) -> str:

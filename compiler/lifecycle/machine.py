@@ -16,11 +16,11 @@ import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from .compile import Channels, Releasing, Testing
-from .models import Release, Stage
-from .project import version_file
-from .rollout import default_group, normalize_email
-from .status import Status
+from ..model.channels import Channels, Releasing, Testing
+from ..model.inputs import Release, Stage
+from ..model.paths import version_file
+from ..model.status import Status
+from ..runtime.rollout import default_group, normalize_email
 
 
 class Kind(enum.StrEnum):

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
-from .findings import Finding
-from .lifecycle import Action, Refusal, refuse
-from .status import Status
+from ..model.findings import Finding
+from ..model.status import Status
+from .machine import Action, Refusal, refuse
 
 _VERSION = re.compile(r"^services/([^/]+)/versions/([1-9][0-9]{0,8})\.yaml$")
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..model.paths import version_file
+from ..model.status import Status
 from .frozen_guard import digest
-from .lifecycle import Event, Kind, ServiceState, Transition
-from .project import version_file
+from .machine import Event, Kind, ServiceState, Transition
 from .refscheme import Ledger, ledger_message, tag_message, tag_name
-from .status import Status
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .lifecycle import Event, Kind, Transition, format_ratio
+from .machine import Event, Kind, Transition, format_ratio
 
 TAG_PREFIX = "refs/tags/"
 BRANCH_PREFIX = "refs/heads/minisvc/"

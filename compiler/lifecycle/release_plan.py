@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ..load.project import Project
+from ..model.findings import Finding, finding
 from .bootstrap import bootstrap
-from .findings import Finding, finding
-from .lifecycle import ServiceState, Transition, advance, plan
-from .project import Project
+from .machine import ServiceState, Transition, advance, plan
 
 BOOTSTRAP_HINT = ("this repository has no lifecycle refs yet: run `minisvc apply --bootstrap` "
                   "once to adopt release.yaml as the current state (see docs/lifecycle.md)")

@@ -27,8 +27,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.nodes import ScalarNode as RuamelScalar
 from ruamel.yaml.resolver import VersionedResolver
 
+from ..model.findings import Finding, Loc
 from . import yamldoc
-from .findings import Finding, Loc
 
 try:
     from yaml._yaml import CParser

@@ -1,7 +1,7 @@
 """The typed repository: every input file parsed and shaped, with its findings.
 
 :func:`assemble` is pure: it takes the files' bytes by repo-relative path, so the same
-code reads the working tree (``compiler.workspace``) and any git commit (the PR gate).
+code reads the working tree (``compiler.disk.inputs``) and any git commit (the PR gate).
 """
 
 from __future__ import annotations
@@ -11,28 +11,20 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model.findings import Finding, Loc
+from ..model.inputs import SLUG_PATTERN, Catalog, Release, Service, Version
+from ..model.paths import (
+    CATALOG,
+    SERVICE_FILE,
+    VERSION_LIKE,
+    is_version_number,
+    release_file,
+    service_file,
+    version_file,
+)
 from . import fastload, shape, yamldoc
-from .findings import Finding, Loc
-from .models import SLUG_PATTERN, Catalog, Release, Service, Version
 
-CATALOG = "services/catalog.yaml"
-_SERVICE_FILE = re.compile(r"^services/([^/]+)/(service|release)\.yaml$")
-_VERSION_FILE = re.compile(r"^services/([^/]+)/versions/([^/]+)\.ya?ml$")
-_VERSION_NAME = re.compile(r"^[1-9][0-9]{0,8}$")
 _FOLDER_NAME = re.compile(SLUG_PATTERN)
-# Always fullmatch: "$" also matches before a trailing newline, so "3\n" would be version 3.
-
-
-def service_file(service: str) -> str:
-    return f"services/{service}/service.yaml"
-
-
-def release_file(service: str) -> str:
-    return f"services/{service}/release.yaml"
-
-
-def version_file(service: str, number: int) -> str:
-    return f"services/{service}/versions/{number}.yaml"
 
 
 @dataclass
@@ -70,11 +62,6 @@ class Project:
         return {p.app_id for p in self.catalog.mini_programs} if self.catalog else set()
 
 
-def is_input(path: str) -> bool:
-    """Whether a repo-relative path is one of the files the compiler reads."""
-    return path == CATALOG or bool(_SERVICE_FILE.fullmatch(path) or _VERSION_FILE.fullmatch(path))
-
-
 Parser = Callable[[str, bytes], "yamldoc.Document | Finding"]
 
 
@@ -99,15 +86,15 @@ def assemble(files: Mapping[str, bytes], parse: Parser = fastload.parse) -> Proj
         findings.append(Finding(CATALOG, 1, 1, "E120", "the catalog file is missing",
                                 "create services/catalog.yaml with `mini_programs:`"))
     for path in sorted(files):
-        if m := _SERVICE_FILE.fullmatch(path):
+        if m := SERVICE_FILE.fullmatch(path):
             tree = services.setdefault(m[1], ServiceTree(m[1]))
             if m[2] == "service":
                 tree.service = shaped(path, Service)
             else:
                 tree.release = shaped(path, Release)
-        elif m := _VERSION_FILE.fullmatch(path):
+        elif m := VERSION_LIKE.fullmatch(path):
             tree = services.setdefault(m[1], ServiceTree(m[1]))
-            if not _VERSION_NAME.fullmatch(m[2]) or path.endswith(".yml"):
+            if not is_version_number(m[2]) or path.endswith(".yml"):
                 findings.append(Finding(path, 1, 1, "E120",
                                         f"version file name {m[2]!r} is not a version number",
                                         "name version files N.yaml, with N = 1, 2, 3 ..."))

@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from . import models
-from .findings import Finding, Loc, finding
+from ..model import inputs as models
+from ..model.findings import Finding, Loc, finding
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -24,7 +24,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import ScalarNode
 
-from .findings import Finding, Loc
+from ..model.findings import Finding, Loc
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000

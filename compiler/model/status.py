@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 
-from .models import Stage
+from .inputs import Stage
 
 
 class Status(enum.StrEnum):

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar
 
-from .. import locales as loc
-from ..compile import Compiled
-from ..project import CATALOG, version_file
+from ..build.compile import Compiled
+from ..model.paths import CATALOG, version_file
+from ..runtime import locales as loc
 from .diff import Diff, Mark, diff
 
 Doc = Mapping[str, Any]

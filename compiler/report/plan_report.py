@@ -6,9 +6,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from ..lifecycle.machine import Kind, Transition, format_ratio
+from ..model.findings import Finding
 from . import reporters
-from .findings import Finding
-from .lifecycle import Kind, Transition, format_ratio
 
 
 def text(steps: Sequence[Transition]) -> str:

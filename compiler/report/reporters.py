@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 
-from .findings import Finding
+from ..model.findings import Finding
 
 # Messages quote the user's keys and values. Control characters could forge lines
 # ("\n::error ..." is a workflow command to a CI runner), drive the terminal (ESC) or

@@ -22,7 +22,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from .models import Custom, Section, Slide, Version
+from ..model.inputs import Custom, Section, Slide, Version
 
 Value = Any  # JSON-ready: str, int, float, dict, list or None
 K = TypeVar("K")

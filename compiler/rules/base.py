@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..findings import Finding
-from ..models import Service, Version
-from ..project import Project, ServiceTree
-from ..status import Status, Statuses
+from ..load.project import Project, ServiceTree
+from ..model.findings import Finding
+from ..model.inputs import Service, Version
+from ..model.status import Status, Statuses
 
 Check = Callable[["Context"], Iterator[Finding]]
 

@@ -6,10 +6,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from . import rules
-from .findings import Finding, locate
-from .project import Project
-from .status import Statuses
+from ..load.project import Project
+from ..model.findings import Finding, locate
+from ..model.status import Statuses
+from . import base as rules
 
 # A hostile file can make one rule fire 40,000 times with 1,000-character values (45 MB
 # of log). A person needs the first few of each kind and a count of the rest.

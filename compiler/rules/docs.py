@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .. import models as m
-from .. import yamldoc
+from ..load import yamldoc
+from ..model import inputs as m
 from .base import RULES
 
 FILE_CODES = {

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import regex
 
-from ..findings import Finding, Loc, finding
-from ..models import Banner, Carousel, Link, MiniProgramLink, UrlLink, Version
-from ..project import CATALOG
+from ..model.findings import Finding, Loc, finding
+from ..model.inputs import Banner, Carousel, Link, MiniProgramLink, UrlLink, Version
+from ..model.paths import CATALOG
 from .base import Context, rule
 from .texts import iter_texts, version_example
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Finding, Loc, finding
-from ..models import Custom, MiniProgramLink, ProgramStatus, Version
-from ..status import Status
+from ..model.findings import Finding, Loc, finding
+from ..model.inputs import Custom, MiniProgramLink, ProgramStatus, Version
+from ..model.status import Status
 from .base import Context, rule
 from .texts import version_example
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Finding, finding
-from ..models import Stage
+from ..model.findings import Finding, finding
+from ..model.inputs import Stage
 from .base import Context, rule
 
 

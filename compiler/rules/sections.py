@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Finding, Loc, finding
-from ..models import DEFAULT_SECTION_TYPES, Custom, Link, MiniProgramLink
+from ..model.findings import Finding, Loc, finding
+from ..model.inputs import DEFAULT_SECTION_TYPES, Custom, Link, MiniProgramLink
 from .base import Context, rule
 from .texts import version_example
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Finding, finding
-from ..project import CATALOG
+from ..model.findings import Finding, finding
+from ..model.paths import CATALOG
 from .base import Context, rule
 
 

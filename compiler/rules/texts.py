@@ -7,8 +7,8 @@ from functools import lru_cache
 
 import regex
 
-from ..findings import Finding, Loc, finding
-from ..models import Banner, Carousel, Custom, Favorites, RecentlyUsed, Version
+from ..model.findings import Finding, Loc, finding
+from ..model.inputs import Banner, Carousel, Custom, Favorites, RecentlyUsed, Version
 from .base import Context, rule
 
 NAME_LIMIT = 50

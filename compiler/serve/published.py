@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .output_models import Manifest
-from .workspace import UserError
+from ..errors import UserError
+from ..model.outputs import Manifest
 
 SERVICE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 

@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any, TextIO, cast
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from ..errors import UserError
+from ..runtime.rollout import resolve
 from .published import SERVICE, inside, manifest_path, read_manifest
-from .rollout import resolve
-from .workspace import UserError
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=60"
