@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, Run, snapshot, write
-from .gitutil import (
+from tests.conftest import ROOT, Run, snapshot, write
+from tests.gitutil import (
     bootstrapped,
     clone,
     commit_all,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Run, write
-from .gitutil import (
+from tests.conftest import Run, write
+from tests.gitutil import (
     bootstrapped,
     commit_all,
     git,
@@ -190,7 +190,7 @@ def test_unknown_base_is_a_clean_error(settled: Path, run: Run) -> None:
 
 
 def test_check_on_a_repo_without_refs_judges_against_base(tmp_path: Path, run: Run) -> None:
-    from .gitutil import init_sample
+    from tests.gitutil import init_sample
 
     repo = init_sample(tmp_path / "repo")
     git(repo, "checkout", "-q", "-b", "pr")

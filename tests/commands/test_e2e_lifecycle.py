@@ -8,8 +8,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from .conftest import Run
-from .gitutil import (
+from tests.conftest import Run
+from tests.gitutil import (
     bootstrapped,
     clone,
     commit_all,

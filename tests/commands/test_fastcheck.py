@@ -14,9 +14,8 @@ import pytest
 
 from compiler.engine import incremental
 from compiler.git.tree import blob_id, open_root
-
-from .conftest import Run, write
-from .gitutil import (
+from tests.conftest import Run, write
+from tests.gitutil import (
     bootstrapped,
     commit_all,
     git,

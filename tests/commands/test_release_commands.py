@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Run, snapshot, write
-from .gitutil import (
+from tests.conftest import Run, snapshot, write
+from tests.gitutil import (
     bootstrapped,
     isolated_git,  # noqa: F401  (autouse: no global git config)
 )

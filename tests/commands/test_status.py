@@ -15,9 +15,8 @@ from compiler.lifecycle.frozen_guard import digest
 from compiler.lifecycle.machine import Event, Kind
 from compiler.lifecycle.refscheme import tag_message, tag_name
 from compiler.model.status import Status
-
-from .conftest import Run, write
-from .gitutil import (
+from tests.conftest import Run, write
+from tests.gitutil import (
     bootstrapped,
     clone,
     commit_all,

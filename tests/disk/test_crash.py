@@ -21,9 +21,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from compiler.cli.group import cli
-
-from .conftest import Run, copy_sample, snapshot
-from .gitutil import (
+from tests.conftest import Run, copy_sample, snapshot
+from tests.gitutil import (
     IDENTITY,
     bootstrapped,
     commit_all,
@@ -31,7 +30,7 @@ from .gitutil import (
     isolated_git,  # noqa: F401  (autouse: no global git config)
     refs,
 )
-from .killing import Points, crash_at, kill_after, trace
+from tests.killing import Points, crash_at, kill_after, trace
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="pidfds and /proc wait for a killed process group")

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from .conftest import Run
-from .gitutil import (
+from tests.conftest import Run
+from tests.gitutil import (
     bootstrapped,
     clone,
     commit_all,
@@ -209,7 +209,7 @@ def test_github_and_json_formats(tmp_path: Path, run: Run) -> None:
 
 
 def test_without_lifecycle_refs_there_is_nothing_to_verify(tmp_path: Path, run: Run) -> None:
-    from .gitutil import init_sample
+    from tests.gitutil import init_sample
 
     repo = init_sample(tmp_path / "repo")
     result = run(repo, "verify")
@@ -233,7 +233,7 @@ def test_verify_of_a_thousand_versions_takes_a_constant_number_of_git_calls(
         tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     from git.cmd import Git as GitCommand
 
-    from .test_status import _thousand_versions
+    from tests.commands.test_status import _thousand_versions
 
     root = tmp_path / "big"
     _thousand_versions(root)
