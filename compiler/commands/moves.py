@@ -14,11 +14,11 @@ from pathlib import Path
 import click
 
 from ..edit import release_file
-from ..engine.loaded import load
+from ..engine.workspace import open_workspace
 from ..errors import UserError
-from ..lifecycle import machine as lifecycle
 from ..lifecycle.console import Request, request
-from ..lifecycle.machine import Refusal
+from ..lifecycle.planner import plan
+from ..lifecycle.refusals import Refusal, refusal
 from ..load.project import assemble
 from ..model.findings import Finding, Locator, locate
 from ..model.paths import release_file as release_path
@@ -27,7 +27,7 @@ from ..rules import checks
 
 
 def run(root: Path, service: str, req: Request) -> int:
-    loaded = load(root, adopt_without_refs=True)
+    loaded = open_workspace(root)
     tree = loaded.project.services.get(service)
     if tree is None:
         known = ", ".join(sorted(loaded.project.services)) or "none"
@@ -37,9 +37,9 @@ def run(root: Path, service: str, req: Request) -> int:
     if broken:
         return _refused(broken, f"fix {path} first")
     if req.version is not None and req.version not in tree.version_files:
-        return _refused([Finding(path, 1, 1, "E215", f"{service} has no version {req.version} "
-                                 f"(no file {tree.version_file(req.version)})",
-                                 "name an existing version")])
+        missing = refusal("version-file-missing", service=service, version=req.version,
+                          path=tree.version_file(req.version))
+        return _refused([_finding(loaded.project.locate, path, missing)])
     state = loaded.state(service)
     wanted = request(state, req, tree.release)
     if isinstance(wanted, Refusal):
@@ -51,7 +51,7 @@ def run(root: Path, service: str, req: Request) -> int:
     found = [f for f in checks.run(project, {}) if f.file == path and f.is_error]
     if found:
         return _refused(found)
-    steps = lifecycle.plan(state, project.services[service].release, tree.version_files)
+    steps = plan(state, project.services[service].release, tree.version_files)
     if isinstance(steps, Refusal):
         return _refused([_finding(project.locate, path, steps)])
     if new != raw:
@@ -66,9 +66,9 @@ def run(root: Path, service: str, req: Request) -> int:
     return 0
 
 
-def _finding(locator: Locator, path: str, refusal: Refusal) -> Finding:
-    line, col = locator(path, (refusal.field,) if refusal.field else ())
-    return Finding(path, line, col, refusal.code, refusal.message, refusal.hint)
+def _finding(locator: Locator, path: str, refused: Refusal) -> Finding:
+    line, col = locator(path, (refused.field,) if refused.field else ())
+    return Finding(path, line, col, refused.code, refused.message, refused.hint)
 
 
 def _refused(findings: list[Finding], note: str = "") -> int:

@@ -24,8 +24,8 @@ def release_version_exists(ctx: Context) -> Iterator[Finding]:
         release = tree.release
         if release is not None and release.version not in tree.version_files:
             yield finding(tree.release_file, ("version",), "E215",
-                          f"version {release.version} has no file "
-                          f"{tree.version_file(release.version)}",
+                          f"{tree.id} has no version {release.version} (no file "
+                          f"{tree.version_file(release.version)})",
                           "name an existing version")
 
 

@@ -11,6 +11,7 @@ from tests.conftest import Run, snapshot, write
 from tests.gitutil import (
     bootstrapped,
     isolated_git,  # noqa: F401  (autouse: no global git config)
+    settle,
 )
 
 HOME = "services/home/release.yaml"
@@ -152,3 +153,28 @@ def test_asking_for_the_applied_state_undoes_a_pending_change(tmp_path: Path,
     assert result.exit_code == 0
     assert "this is the applied state already" in result.output
     assert (repo / WALLET).read_bytes() == original
+
+
+def test_release_at_the_ratio_already_asked_is_nothing_to_do(repo: Path, run: Run) -> None:
+    """It used to exit 1 with E304 ("only goes up, not to 20%") while `plan` and `check`
+    treated the same release.yaml as nothing to do: one table now judges both."""
+    before = snapshot(repo)
+    result = run(repo, "release", "home", "--ratio", "20")
+    assert result.exit_code == 0, result.output
+    assert "this is the applied state already; a merge changes nothing (file unchanged)" \
+        in result.output
+    assert snapshot(repo) == before
+
+
+def test_release_at_the_applied_ratio_agrees_with_plan(tmp_path: Path, run: Run) -> None:
+    """The issue's case: home is Releasing at 30 % in the refs; asking for 30 again."""
+    repo, _ = bootstrapped(tmp_path, run)
+    assert run(repo, "release", "home", "--ratio", "30").exit_code == 0
+    settle(repo, run, "home to 30%")
+    plan = run(repo, "plan")
+    assert plan.exit_code == 0 and "plan: nothing to apply" in plan.output
+    before = snapshot(repo)
+    result = run(repo, "release", "home", "--ratio", "30")
+    assert result.exit_code == 0, result.output
+    assert "this is the applied state already" in result.output
+    assert snapshot(repo) == before

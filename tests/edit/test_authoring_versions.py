@@ -161,7 +161,7 @@ def test_a_released_version_is_refused_with_how_to_copy_it(run: Run, repo: Path)
 def test_delete_refuses_the_draft_release_yaml_names(run: Run, repo: Path) -> None:
     write(repo, "services/home/release.yaml", "version: 3\nstage: draft\n")
     result = refused(run, repo, "delete", "home", "3")
-    assert "E215 version 3 has no file services/home/versions/3.yaml" in result.output
+    assert "E215 home has no version 3 (no file services/home/versions/3.yaml)" in result.output
 
 
 def test_without_version_the_only_draft_is_edited(run: Run, repo: Path) -> None:

@@ -8,20 +8,9 @@ import pytest
 
 from compiler.lifecycle.bootstrap import bootstrap
 from compiler.lifecycle.console import Request, request
-from compiler.lifecycle.machine import (
-    ALLOWED,
-    Action,
-    Event,
-    Kind,
-    Refusal,
-    ServiceState,
-    Transition,
-    VersionState,
-    advance,
-    derive,
-    plan,
-    refuse,
-)
+from compiler.lifecycle.events import Event, Kind
+from compiler.lifecycle.machine import ServiceState, Transition, VersionState, advance, derive
+from compiler.lifecycle.planner import plan
 from compiler.lifecycle.refscheme import (
     Ledger,
     ledger_message,
@@ -30,6 +19,7 @@ from compiler.lifecycle.refscheme import (
     tag_message,
     tag_name,
 )
+from compiler.lifecycle.refusals import ALLOWED, Action, Refusal, refuse
 from compiler.model.inputs import Release, Stage
 from compiler.model.status import Status
 
@@ -120,9 +110,11 @@ def files() -> set[int]:
 def test_draft_to_testing_needs_testers() -> None:
     result = plan(state(), release(3, Stage.TESTING), files())
     assert isinstance(result, Refusal) and result.code == "E302"
-    assert request(state(), Request(Action.TEST, 3), None) == Refusal(
+    wanted = request(state(), Request(Action.TEST, 3), None)
+    assert isinstance(wanted, Release)
+    assert plan(state(), wanted, files()) == result == Refusal(
         "E302", "home v3: testing needs one or more testers",
-        "pass --tester EMAIL (several times for several testers)")
+        "add `testers: [alice@example.com]`")
 
 
 def test_draft_straight_to_releasing_is_refused() -> None:
@@ -165,8 +157,10 @@ def test_second_version_in_flight_is_refused() -> None:
         assert isinstance(result, Refusal)
         assert (result.code, result.field) == ("E305", "version")
         assert "home v2 is Testing" in result.message
-    refused = request(current, Request(Action.TEST, 3, ("a@example.com",)), None)
-    assert isinstance(refused, Refusal) and refused.code == "E305"
+    wanted = request(current, Request(Action.TEST, 3, ("a@example.com",)), None)
+    assert isinstance(wanted, Release)
+    assert plan(current, wanted, files()) == plan(current, release(
+        3, Stage.TESTING, testers=["a@example.com"]), files())
 
 
 def test_release_yaml_removed_while_in_flight_is_refused() -> None:
@@ -269,3 +263,21 @@ def test_ledger_message_round_trips() -> None:
     message = ledger_message(ledger, [step])
     assert message.splitlines()[0] == "home v3: Testing -> Testing (new list, 2 testers)"
     assert parse_ledger(message) == ledger
+
+
+@pytest.mark.parametrize(("ratio", "expected"), [(30, []), (25, "E304"), (50, Kind.RELEASING)])
+def test_a_console_release_is_judged_as_the_gate_judges_its_release_yaml(
+        ratio: float, expected: object) -> None:
+    """`minisvc release home --ratio 30` at 30 % is nothing to do, as `plan` says; it used
+    to be refused with E304 by a second copy of the rules in the console actions."""
+    current = state((3, RG), ratio=30)
+    wanted = request(current, Request(Action.RELEASE, None, (), ratio), None)
+    assert isinstance(wanted, Release)
+    by_console = plan(current, wanted, files())
+    assert by_console == plan(current, release(3, Stage.RELEASING, ratio=ratio), files())
+    if isinstance(expected, Kind):
+        assert isinstance(by_console, list) and [s.kind for s in by_console] == [expected]
+    elif isinstance(expected, str):
+        assert isinstance(by_console, Refusal) and by_console.code == expected
+    else:
+        assert by_console == expected == []
