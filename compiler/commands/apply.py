@@ -18,7 +18,7 @@ import git
 
 from ..build.tree import build
 from ..disk.dist import write_tree
-from ..engine.loaded import Loaded, load
+from ..engine.workspace import Workspace, open_workspace
 from ..errors import UserError
 from ..git import refs as gitrefs
 from ..git.tree import open_root
@@ -39,13 +39,13 @@ def run(root: Path, remote: str | None, bootstrap: bool, out: Path | None) -> in
                         f"{' ...' if len(dirty) > 3 else ''}); apply records refs for a "
                         "commit: commit or stash them first")
     head = git_root.head()
-    loaded = load(root, adopt_without_refs=False)
+    loaded = open_workspace(root, without_record="empty")
     newer = _newer_applied(git_root.repo, loaded, head.hexsha)
     if newer:
         click.echo(f"refs already record the newer commit {newer[:12]}; nothing to do for "
                    f"{head.hexsha[:12]}")
         return 0
-    outcome = plan_all(loaded.project, loaded.states, findings=loaded.findings,
+    outcome = plan_all(loaded.project, loaded.lifecycle.states, findings=loaded.findings,
                        bootstrap_new=bootstrap, bootstrapped=loaded.bootstrapped)
     findings = locate([*loaded.findings, *outcome.findings], loaded.project.locate)
     if has_errors(findings):
@@ -53,7 +53,7 @@ def run(root: Path, remote: str | None, bootstrap: bool, out: Path | None) -> in
         click.echo("apply stopped: no ref, file or dist/ was changed", err=True)
         return 1
     steps = outcome.steps
-    states = after(loaded.states, steps, loaded.project.services)
+    states = after(loaded.lifecycle.states, steps, loaded.project.services)
     dist = build(loaded.project, {sid: states[sid].channels() for sid in loaded.project.services})
     if steps:
         _write_refs(git_root.repo, head, loaded, steps, states, remote)
@@ -70,18 +70,19 @@ def run(root: Path, remote: str | None, bootstrap: bool, out: Path | None) -> in
     return 0
 
 
-def _write_refs(repo: git.Repo, head: git.Commit, loaded: Loaded, steps: list[Transition],
+def _write_refs(repo: git.Repo, head: git.Commit, loaded: Workspace, steps: list[Transition],
                 states: dict[str, ServiceState], remote: str | None) -> None:
     snap = loaded.applied.snapshot if loaded.applied is not None else gitrefs.Snapshot()
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     stamp = Stamp(f"{head.author.name} <{head.author.email}>",
                   now.strftime("%Y-%m-%dT%H:%M:%SZ"), head.hexsha, uuid.uuid4().hex)
     counts = Counter(e.service for e in snap.events)
-    tags, _ = record(loaded.states, states, steps, loaded.files, counts, stamp)
+    was = loaded.lifecycle.states
+    tags, _ = record(was, states, steps, loaded.files, counts, stamp)
     ident, when = gitrefs.identity(repo, head), int(now.timestamp())
     objects = {tag.name: gitrefs.store_tag(repo, tag.name, head.hexsha, ident, when,
                                            tag.message) for tag in tags}
-    _, entries = record(loaded.states, states, steps, loaded.files, counts, stamp, objects)
+    _, entries = record(was, states, steps, loaded.files, counts, stamp, objects)
     remote_updates = [gitrefs.Update(f"{TAG_PREFIX}{name}", sha, None)
                       for name, sha in objects.items()]
     local_updates = list(remote_updates)
@@ -102,7 +103,7 @@ def _write_refs(repo: git.Repo, head: git.Commit, loaded: Loaded, steps: list[Tr
     gitrefs.update_local(repo, local_updates)
 
 
-def _newer_applied(repo: git.Repo, loaded: Loaded, head: str) -> str | None:
+def _newer_applied(repo: git.Repo, loaded: Workspace, head: str) -> str | None:
     """A commit the refs record that descends from HEAD: this apply is a late one."""
     if loaded.applied is None:
         return None

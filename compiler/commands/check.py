@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -25,17 +26,13 @@ from ..disk.inputs import read_inputs
 from ..engine.incremental import Repo, skeleton
 from ..engine.record import read_git
 from ..git.tree import open_root
-from ..lifecycle import machine as lifecycle
-from ..lifecycle.bootstrap import adopt
-from ..lifecycle.frozen_guard import frozen_changes, tampered
-from ..lifecycle.machine import ServiceState
+from ..lifecycle.frozen_guard import frozen_at_base, frozen_changes
 from ..lifecycle.new_versions import added_versions
 from ..lifecycle.release_plan import plan_all
+from ..lifecycle.view import View, view
 from ..load.project import Project
-from ..model.channels import Channels
-from ..model.findings import Finding, fails, locate
+from ..model.findings import fails, locate
 from ..model.paths import release_file
-from ..model.status import Status, Statuses
 from ..report import plan_report
 
 
@@ -45,29 +42,22 @@ def run(root: Path, base: str, fmt: str, strict: bool) -> int:
     base_files = git_root.files_like(base, head_files)
     before = skeleton(base_files)
     applied = read_git(git_root)
-    problems: list[Finding] = []
-    if applied.found:
-        states = applied.states
-        # the PR's own edits of frozen files are E300/E301 below; here only what base has
-        problems = [*applied.snapshot.problems,
-                    *(f for f in tampered(states, head_files)
-                      if head_files.get(f.file) == base_files.get(f.file))]
-    else:
-        states = adopt(before)
+    record = applied.record if applied.found else None
 
-    def seam(_root: Path, project: Project, _files: Mapping[str, bytes]
-             ) -> tuple[Statuses, dict[str, Channels], list[Finding]]:
-        """Head's statuses as base's state gives them (not as head's release.yaml would)."""
-        numbers = {sid: tree.version_files for sid, tree in project.services.items()}
-        channels = {sid: states.get(sid, ServiceState(sid)).channels()
-                    for sid in project.services}
-        return lifecycle.statuses(states, numbers), channels, problems
+    def seam(_root: Path, project: Project, files: Mapping[str, bytes]) -> View:
+        """Head's statuses as the record (or, without one, base's release.yaml) gives them,
+        not as head's release.yaml would; the PR's own edits of frozen files are E300/E301
+        below, so only the record's problems with files the PR left alone count here."""
+        seen = view(project, files, record, adopt_from=before)
+        return replace(seen, problems=[f for f in seen.problems
+                                       if head_files.get(f.file) == base_files.get(f.file)])
 
     repo = Repo(root, (head_files, read_problems), seam)
+    states = repo.lifecycle.states
     findings = repo.evaluate().findings
     head = repo.skeleton
     numbers = {sid: tree.version_files for sid, tree in head.services.items()}
-    frozen = _frozen(states, before, numbers)
+    frozen = frozen_at_base(states, before, numbers)
     used = git_root.numbers_in_history(base)
     for sid, state in states.items():
         used.setdefault(sid, set()).update(state.versions)
@@ -86,18 +76,3 @@ def run(root: Path, base: str, fmt: str, strict: bool) -> int:
         with open(summary, "a", encoding="utf-8") as out:
             out.write(plan_report.markdown(findings, outcome.steps))
     return 1 if fails(findings, strict) else 0
-
-
-def _frozen(states: Mapping[str, ServiceState], base: Project,
-            numbers: Mapping[str, set[int]]) -> dict[str, dict[int, Status]]:
-    """Frozen per refs, and also the version base's release.yaml already moved (merged but
-    maybe not applied yet): its content is what reviewers approved for testing."""
-    found = lifecycle.statuses(states, {sid: numbers.get(sid, set()) | tree.version_files
-                                        for sid, tree in base.services.items()})
-    for sid, tree in base.services.items():
-        release = tree.release
-        if release is not None and release.stage.value != "draft":
-            current = found.setdefault(sid, {}).get(release.version, Status.DRAFT)
-            if current is Status.DRAFT:
-                found[sid][release.version] = Status(release.stage.value)
-    return found

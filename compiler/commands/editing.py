@@ -129,7 +129,7 @@ def edit_version(root: Path, service: str, version: int | None, edit: Edit, fmt:
 def apply(repo: Repo, changes: Mapping[str, bytes | None], summary: str, fmt: str) -> int:
     """Check the tree with ``changes`` (None deletes a file) and write it, or refuse."""
     after_files = {p: b for p, b in {**repo.files, **changes}.items() if b is not None}
-    before = repo.ws.findings()
+    before = repo.ws.findings
     after = checks.run(assemble(after_files), repo.ws.statuses, repo.ws.read_problems)
     added = added_problems(before, after)
     errors = [f for f in added if f.is_error]

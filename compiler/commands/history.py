@@ -7,23 +7,26 @@ from pathlib import Path
 
 import click
 
-from ..engine import record as refs
+from ..disk.inputs import read_inputs
+from ..engine.incremental import skeleton
+from ..engine.workspace import lifecycle
 from ..errors import UserError
-from ..lifecycle.machine import ENTERS, Event, Kind, format_ratio
+from ..lifecycle.events import ENTERS, Event, Kind, event_label
+from ..model.paths import service_file
 
 
 def run(root: Path, service: str, fmt: str) -> int:
-    applied = refs.read(root)
-    events = sorted((e for e in applied.snapshot.events if e.service == service)
-                    if applied is not None else [], key=_order)
-    if not events and not (root / "services" / service / "service.yaml").is_file():
+    files, _ = read_inputs(root)
+    seen = lifecycle(root, skeleton(files), files)
+    events = sorted((e for e in seen.events if e.service == service), key=_order)
+    if not events and service_file(service) not in files:
         raise UserError(f"no service {service!r} in services/ nor in the lifecycle refs")
     if fmt == "json":
         click.echo(json.dumps([_record(e) for e in events], ensure_ascii=False, indent=2))
         return 0
     if not events:
         click.echo(f"{service}: no lifecycle events yet"
-                   + ("" if applied is not None else
+                   + ("" if seen.recorded else
                       " (the repository has no lifecycle refs; see docs/lifecycle.md)"))
         return 0
     for e in events:
@@ -37,12 +40,7 @@ def _order(e: Event) -> tuple[str, int, int, int]:
 
 
 def _label(e: Event) -> str:
-    label = ENTERS[e.kind].label if e.kind is not Kind.RETEST else "Retest"
-    if e.kind is Kind.RELEASING and e.ratio is not None:
-        label += f" {format_ratio(e.ratio)}%"
-    if e.kind is Kind.REVERTED:
-        label = "Reverted to Draft"
-    return label + (" (bootstrap)" if e.bootstrap else "")
+    return event_label(e.kind, e.ratio) + (" (bootstrap)" if e.bootstrap else "")
 
 
 def _record(e: Event) -> dict[str, object]:

@@ -6,16 +6,16 @@ from pathlib import Path
 
 import click
 
-from ..engine.loaded import load
+from ..engine.workspace import open_workspace
 from ..lifecycle.release_plan import plan_all
 from ..model.findings import locate
 from ..report import plan_report
 
 
 def run(root: Path, fmt: str, bootstrap: bool) -> int:
-    loaded = load(root, adopt_without_refs=False)
-    outcome = plan_all(loaded.project, loaded.states, findings=loaded.findings,
-                       bootstrap_new=bootstrap, bootstrapped=loaded.bootstrapped)
-    findings = locate([*loaded.findings, *outcome.findings], loaded.project.locate)
+    ws = open_workspace(root, without_record="empty")
+    outcome = plan_all(ws.project, ws.lifecycle.states, findings=ws.findings,
+                       bootstrap_new=bootstrap, bootstrapped=ws.bootstrapped)
+    findings = locate([*ws.findings, *outcome.findings], ws.project.locate)
     click.echo(plan_report.report(findings, outcome.steps, fmt))
     return 1 if any(f.is_error for f in findings) else 0

@@ -38,7 +38,7 @@ def run(root: Path, service: str, version: int | None, locales: Sequence[str],
     files = [CATALOG, tree.file, tree.version_file(number)]
     if against is not None:
         files.append(tree.version_file(against))
-    findings = only_paths(ws.findings(), files)
+    findings = only_paths(ws.findings, files)
     if fails(findings, strict=False):
         click.echo(REPORTERS[fmt](findings), err=True)
         click.echo("preview stopped: fix the errors above; nothing was written", err=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..lifecycle.console import Request
-from ..lifecycle.machine import Action
+from ..lifecycle.refusals import Action
 from .moves import run as edit_release
 
 

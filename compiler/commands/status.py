@@ -1,43 +1,32 @@
 """minisvc status: every version of one service (or all) with its status.
 
 Fast on purpose: version numbers come from file names and statuses from one read of the
-refs; no version file is parsed, so a service with 1,000 versions answers at once.
+refs (the lifecycle seam on the engine's skeleton): no version file is parsed, so a service
+with 1,000 versions answers at once.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import click
 
-from ..engine import record as refs
+from ..disk.inputs import read_inputs
+from ..engine.incremental import skeleton
+from ..engine.workspace import lifecycle
 from ..errors import UserError
-from ..lifecycle import machine as lifecycle
-from ..lifecycle.bootstrap import bootstrap
-from ..lifecycle.machine import ServiceState, advance, format_ratio
-from ..load import shape, yamldoc
-from ..model.inputs import Release
+from ..lifecycle.events import status_label
+from ..lifecycle.machine import ServiceState
+from ..model.paths import service_file
 from ..model.status import Status
-
-_VERSION = re.compile(r"^([1-9][0-9]{0,8})\.yaml$")
-
-
-def version_numbers(root: Path) -> dict[str, set[int]]:
-    out: dict[str, set[int]] = {}
-    for folder in sorted((root / "services").glob("*/")):
-        if (folder / "service.yaml").is_file():
-            out[folder.name] = {int(m[1]) for p in (folder / "versions").glob("*.yaml")
-                                if (m := _VERSION.match(p.name))}
-    return out
 
 
 def run(root: Path, service: str | None, fmt: str) -> int:
-    numbers = version_numbers(root)
-    applied = refs.read(root)
-    states = applied.states if applied is not None else _from_release(root, numbers)
-    statuses = lifecycle.statuses(states, numbers)
+    files, _ = read_inputs(root)
+    seen = lifecycle(root, skeleton(files), files)
+    statuses = {sid: found for sid, found in seen.statuses.items()
+                if service_file(sid) in files or sid in seen.states}
     if service is not None and service not in statuses:
         raise UserError(f"no service {service!r} (services: {', '.join(statuses) or 'none'})")
     wanted = [service] if service is not None else list(statuses)
@@ -49,35 +38,16 @@ def run(root: Path, service: str | None, fmt: str) -> int:
         return 0
     for sid in wanted:
         click.echo(sid)
-        state = states.get(sid, ServiceState(sid))
+        state = seen.state(sid)
         for n, status in statuses[sid].items():
             click.echo(f"  v{n:<4} {_label(state, n, status)}")
-    if applied is None:
+    if not seen.recorded:
         click.echo("(no lifecycle refs yet: statuses as `apply --bootstrap` would record "
                    "them from release.yaml; see docs/lifecycle.md)")
     return 0
 
 
 def _label(state: ServiceState, n: int, status: Status) -> str:
-    vs = state.of(n)
-    if status is Status.RELEASING and vs.ratio is not None:
-        return f"{status.label} {format_ratio(vs.ratio)}%"
-    if status is Status.TESTING and state.testers:
-        return f"{status.label} ({len(state.testers)} tester{'s' * (len(state.testers) != 1)})"
-    return status.label
-
-
-def _from_release(root: Path, numbers: dict[str, set[int]]) -> dict[str, ServiceState]:
-    """Without refs: the state a bootstrap would record, as open_workspace falls back to."""
-    return {sid: advance(ServiceState(sid),
-                         bootstrap(sid, _release(root / "services" / sid / "release.yaml", sid),
-                                   versions))
-            for sid, versions in numbers.items()}
-
-
-def _release(path: Path, sid: str) -> Release | None:
-    if not path.is_file():
-        return None
-    doc = yamldoc.parse(f"services/{sid}/release.yaml", path.read_bytes())
-    return shape.validate(Release, doc.data, doc.file)[0] if isinstance(doc, yamldoc.Document) \
-        else None
+    ratio = state.of(n).ratio if status is Status.RELEASING else None
+    testers = len(state.testers) if status is Status.TESTING and state.testers else None
+    return status_label(status, ratio, testers)

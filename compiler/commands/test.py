@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..lifecycle.console import Request
-from ..lifecycle.machine import Action
+from ..lifecycle.refusals import Action
 from .moves import run as edit_release
 
 

@@ -11,16 +11,21 @@ from pathlib import Path
 
 import click
 
+from ..engine.incremental import skeleton
 from ..git import record as audit_facts
 from ..git.tree import open_root
 from ..lifecycle import audit
+from ..lifecycle.machine import derive
+from ..lifecycle.view import Record, view
 from ..model.findings import fails
 from ..report.reporters import REPORTERS
 
 
 def run(root: Path, remote: str | None, fmt: str, strict: bool) -> int:
     facts = audit_facts.read(open_root(root), remote)
-    findings = sorted(set(audit.audit(facts)),
+    events = [t.event for t in facts.tags]
+    seen = view(skeleton(facts.head), facts.head, Record(events, derive(events)))
+    findings = sorted(set(audit.audit(facts, seen.states)),
                       key=lambda f: (f.file, f.line, f.col, f.code, f.message))
     if fmt != "json":
         services = {t.event.service for t in facts.tags} | {b.service for b in facts.branches}

@@ -9,7 +9,8 @@ exactly those inputs. An unchanged repository is then read, hashed and answered 
 the cache; a one-file edit recomputes one unit. Units that missed run in parallel
 (forked workers) when there is enough work to pay for the processes.
 
-Statuses and channels still come from :func:`compiler.workspace.lifecycle`, called with
+Statuses and channels still come from the lifecycle seam
+(:func:`compiler.engine.workspace.lifecycle`), called with
 a project in which only service.yaml and release.yaml are loaded; its own problems are
 recomputed on every run (they may depend on refs), never cached.
 """
@@ -26,6 +27,7 @@ from typing import Any
 
 from ..build.tree import build_index, build_service
 from ..disk.inputs import read_inputs
+from ..lifecycle.view import View
 from ..load import fastload, yamldoc
 from ..load.project import Parser, Project, ServiceTree, assemble
 from ..model.channels import Channels
@@ -38,8 +40,7 @@ from .cache import Cache, content_hash, open_cache
 from .workspace import lifecycle
 
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # below this, starting workers costs more than it saves
-Seam = Callable[[Path, Project, Mapping[str, bytes]],
-               tuple[Statuses, Mapping[str, Channels], list[Finding]]]
+Seam = Callable[[Path, Project, Mapping[str, bytes]], View]
 _NOT_LOADED = Finding("", 1, 1, "E000", "not loaded for the skeleton")
 
 
@@ -89,7 +90,7 @@ class Repo:
                  inputs: tuple[dict[str, bytes], list[Finding]] | None = None,
                  seam: Seam | None = None) -> None:
         """``inputs``: read_inputs(root) when the caller has it already; ``seam``: where
-        statuses and channels come from, :func:`workspace.lifecycle` unless given (``check``
+        statuses and channels come from, :func:`.workspace.lifecycle` unless given (``check``
         judges head against base's state)."""
         self.root = root
         self.files, self.read_problems = inputs if inputs is not None else read_inputs(root)
@@ -100,8 +101,9 @@ class Repo:
         for path in sorted(self.files):
             self.by_unit.setdefault(_unit_of(path), []).append((path, self.hashes[path]))
         self.skeleton = skeleton(self.files, self.parse)
-        self.statuses, self.channels, self.lifecycle_problems = (seam or lifecycle)(
-            root, self.skeleton, self.files)
+        self.lifecycle = (seam or lifecycle)(root, self.skeleton, self.files)
+        self.statuses: Statuses = self.lifecycle.statuses
+        self.channels: Mapping[str, Channels] = self.lifecycle.channels
 
     @property
     def services(self) -> dict[str, ServiceTree]:
@@ -157,7 +159,7 @@ class Repo:
         return {u: sum(len(self.files[p]) for p, _ in self.by_unit.get(u, [])) for u in units}
 
     def _merge(self, units: list[str], results: Mapping[str, dict[str, Any]]) -> Result:
-        found = [*self.read_problems, *self.lifecycle_problems]  # never cached: may use refs
+        found = [*self.read_problems, *self.lifecycle.problems]  # never cached: may use refs
         for unit in units:
             found += [Finding(f[0], f[1], f[2], f[3], f[4], f[5], tuple(f[6]))
                       for f in results[unit]["findings"]]

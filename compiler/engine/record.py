@@ -1,39 +1,34 @@
-"""The applied lifecycle state of a repository, read from its refs.
+"""The lifecycle record of a repository, read from its refs (the git side of the seam).
 
-This is where statuses come from once a repository has lifecycle refs; without any (a
-plain folder, a fresh clone of the sample), callers fall back to release.yaml alone.
+Once a repository has lifecycle refs, statuses come from them; without any (a plain
+folder, a fresh clone of the sample) :func:`read` answers None and the seam judges the
+repo from release.yaml alone (:func:`compiler.lifecycle.view.view`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..git import refs as gitrefs
 from ..git.tree import GitRoot, has_git, open_root
-from ..lifecycle import machine as lifecycle
-from ..lifecycle.frozen_guard import tampered
 from ..lifecycle.machine import ServiceState, derive
-from ..load.project import Project
-from ..model.channels import Channels
-from ..model.findings import Finding
-from ..model.status import Status, Statuses
+from ..lifecycle.view import Record
+from ..model.status import Status
 
 
 @dataclass
 class Applied:
+    """The record and the refs it was read from (what apply writes next to)."""
+
     git: GitRoot
     snapshot: gitrefs.Snapshot
-    states: dict[str, ServiceState]
+    record: Record
 
     @property
     def found(self) -> bool:
         """Whether the repository has lifecycle refs at all (is bootstrapped)."""
         return self.snapshot.found
-
-    def state(self, service: str) -> ServiceState:
-        return self.states.get(service, ServiceState(service))
 
 
 def states_of(snap: gitrefs.Snapshot) -> dict[str, ServiceState]:
@@ -50,7 +45,8 @@ def states_of(snap: gitrefs.Snapshot) -> dict[str, ServiceState]:
 
 def read_git(git_root: GitRoot) -> Applied:
     snap = gitrefs.read(git_root.repo)
-    return Applied(git_root, snap, states_of(snap))
+    return Applied(git_root, snap, Record(tuple(snap.events), states_of(snap),
+                                          tuple(snap.problems)))
 
 
 def read(root: Path) -> Applied | None:
@@ -59,13 +55,3 @@ def read(root: Path) -> Applied | None:
         return None
     applied = read_git(open_root(root))
     return applied if applied.found else None
-
-
-def view(applied: Applied, project: Project, files: Mapping[str, bytes]
-         ) -> tuple[Statuses, dict[str, Channels], list[Finding]]:
-    """What open_workspace needs: statuses, channels and the refs' own problems."""
-    numbers = {sid: tree.version_files for sid, tree in project.services.items()}
-    statuses = lifecycle.statuses(applied.states, numbers)
-    channels = {sid: applied.state(sid).channels() for sid in project.services}
-    problems = [*applied.snapshot.problems, *tampered(applied.states, files)]
-    return statuses, channels, problems

@@ -1,59 +1,73 @@
-"""The workspace every reading command starts from: inputs, project, statuses, channels."""
+"""The workspace every command starts from: inputs, project, the lifecycle view, findings."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 from ..disk.inputs import read_inputs
+from ..lifecycle.machine import ServiceState
+from ..lifecycle.view import View, view
 from ..load.project import Project, assemble
 from ..model.channels import Channels
 from ..model.findings import Finding
 from ..model.status import Statuses
 from ..rules import checks
+from . import record as lifecycle_record
+
+WithoutRecord = Literal["adopt", "empty"]
 
 
 @dataclass
 class Workspace:
     root: Path
+    files: dict[str, bytes]
     project: Project
-    statuses: Statuses
-    channels: dict[str, Channels]
+    applied: lifecycle_record.Applied | None
+    lifecycle: View
     read_problems: list[Finding]
 
+    @property
+    def statuses(self) -> Statuses:
+        return self.lifecycle.statuses
+
+    @property
+    def channels(self) -> dict[str, Channels]:
+        return self.lifecycle.channels
+
+    @property
+    def bootstrapped(self) -> bool:
+        return self.applied is not None
+
+    def state(self, service: str) -> ServiceState:
+        return self.lifecycle.state(service)
+
+    @cached_property
     def findings(self) -> list[Finding]:
-        return checks.run(self.project, self.statuses, self.read_problems)
+        """Every finding: reading, shapes, rules, and the lifecycle record's own problems."""
+        return checks.run(self.project, self.statuses,
+                          [*self.read_problems, *self.lifecycle.problems])
 
 
-def open_workspace(root: Path) -> Workspace:
+def open_workspace(root: Path, *, without_record: WithoutRecord = "adopt") -> Workspace:
+    """``without_record``: how a repository without lifecycle refs is judged: "adopt"
+    (as if release.yaml were applied: what the PR gate and the commands that edit
+    release.yaml want) or "empty" (what apply records from)."""
     files, problems = read_inputs(root)
     project = assemble(files)
-    statuses, channels, more = lifecycle(root, project, files)
-    return Workspace(root, project, statuses, channels, [*problems, *more])
+    applied = lifecycle_record.read(root)
+    seen = view(project, files, applied.record if applied else None,
+                without_record=without_record)
+    return Workspace(root, files, project, applied, seen, problems)
 
 
-def lifecycle(root: Path, project: Project, files: Mapping[str, bytes]
-              ) -> tuple[Statuses, dict[str, Channels], list[Finding]]:
-    """Every service's statuses and channels, and problems found on the way: THE seam.
-
-    It may use each service's service.yaml, release.yaml and version file numbers from
-    ``project``, and any file's bytes from ``files``, but no parsed version content:
-    ``compiler.incremental`` calls it with only those loaded.
-
-    Statuses and channels come from lifecycle refs when the repo has them
-    (docs/lifecycle.md); otherwise from the state `apply --bootstrap` would record from
-    release.yaml (the version it names in its stage, lower ones Released/Archived).
-    """
-    from ..lifecycle.bootstrap import adopt
-    from ..lifecycle.machine import ServiceState
-    from ..lifecycle.machine import statuses as statuses_of
-    from . import record as lifecycle_refs  # GitPython is loaded only for git repos
-
-    applied = lifecycle_refs.read(root)
-    if applied is not None:
-        return lifecycle_refs.view(applied, project, files)
-    states = adopt(project)
-    numbers = {sid: tree.version_files for sid, tree in project.services.items()}
-    channels = {sid: states.get(sid, ServiceState(sid)).channels() for sid in project.services}
-    return statuses_of(states, numbers), channels, []
+def lifecycle(root: Path, project: Project, files: Mapping[str, bytes], *,
+              without_record: WithoutRecord = "adopt") -> View:
+    """The lifecycle view of ``project`` (a skeleton will do) with the record read from
+    ``root``'s refs: what the per-service engine and the quick commands start from."""
+    applied = lifecycle_record.read(root)
+    return view(project, files, applied.record if applied else None,
+                without_record=without_record)

@@ -16,7 +16,7 @@ import git
 
 from .. import crashpoints
 from ..errors import UserError
-from ..lifecycle.machine import Event
+from ..lifecycle.events import Event
 from ..lifecycle.refscheme import (
     BRANCH_PREFIX,
     TAG_PREFIX,

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 
 from ..model.findings import Finding
 from ..model.paths import version_file
+from .events import Event, Kind
 from .frozen_guard import digest
-from .machine import Event, Kind, derive
+from .machine import ServiceState
 from .refscheme import BRANCH_PREFIX, TAG_PREFIX, Ledger
 
 CODE = "E310"
@@ -60,8 +61,9 @@ class Facts:
     remote: RemoteFact | None = None
 
 
-def audit(facts: Facts) -> list[Finding]:
-    return [*facts.problems, *_tags(facts.tags), *_frozen(facts.tags, facts.head),
+def audit(facts: Facts, states: Mapping[str, ServiceState]) -> list[Finding]:
+    """``states``: what the lifecycle seam makes of the tags in ``facts``."""
+    return [*facts.problems, *_tags(facts.tags), *_frozen(facts.tags, states, facts.head),
             *_branches(facts), *_remote(facts)]
 
 
@@ -90,13 +92,14 @@ def _tags(tags: Sequence[TagFact]) -> Iterator[Finding]:
                           "restore the original tag from a clone that has it")
 
 
-def _frozen(tags: Sequence[TagFact], head: Mapping[str, bytes]) -> Iterator[Finding]:
+def _frozen(tags: Sequence[TagFact], states: Mapping[str, ServiceState],
+            head: Mapping[str, bytes]) -> Iterator[Finding]:
     """Each frozen version's file at HEAD against every tag since it last left Draft."""
     events = [t.event for t in tags]
     by_version: dict[tuple[str, int], list[Event]] = {}
     for e in events:
         by_version.setdefault((e.service, e.version), []).append(e)
-    for sid, state in sorted(derive(events).items()):
+    for sid, state in sorted(states.items()):
         for number, version in sorted(state.versions.items()):
             if not version.status.frozen:
                 continue

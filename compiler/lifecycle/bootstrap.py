@@ -6,7 +6,8 @@ from ..load.project import Project
 from ..model.inputs import Release, Stage
 from ..model.status import Status
 from ..runtime.rollout import default_group
-from .machine import Kind, ServiceState, Transition, advance
+from .events import Kind
+from .machine import ServiceState, Transition, advance
 
 
 def bootstrap(service: str, release: Release | None, files: set[int]) -> list[Transition]:

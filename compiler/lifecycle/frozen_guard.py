@@ -6,10 +6,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Mapping
 
+from ..load.project import Project
 from ..model.findings import Finding
 from ..model.paths import version_file
 from ..model.status import Status
-from .machine import REASONS, ServiceState
+from .machine import ServiceState, statuses
+from .refusals import REASONS
 
 
 def digest(data: bytes) -> str:
@@ -70,4 +72,19 @@ def tampered(states: Mapping[str, ServiceState], files: Mapping[str, bytes]) -> 
                                      f"({state.digest[:19]}...); frozen versions never "
                                      "change",
                                      f"restore it: `git show {state.tag}:{path}`"))
+    return found
+
+
+def frozen_at_base(states: Mapping[str, ServiceState], base: Project,
+            numbers: Mapping[str, set[int]]) -> dict[str, dict[int, Status]]:
+    """Frozen per refs, and also the version base's release.yaml already moved (merged but
+    maybe not applied yet): its content is what reviewers approved for testing."""
+    found = statuses(states, {sid: numbers.get(sid, set()) | tree.version_files
+                                        for sid, tree in base.services.items()})
+    for sid, tree in base.services.items():
+        release = tree.release
+        if release is not None and release.stage.value != "draft":
+            current = found.setdefault(sid, {}).get(release.version, Status.DRAFT)
+            if current is Status.DRAFT:
+                found[sid][release.version] = Status(release.stage.value)
     return found

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 
 from ..model.findings import Finding
 from ..model.status import Status
-from .machine import Action, Refusal, refuse
+from .refusals import Action, Refusal, refuse
 
 _VERSION = re.compile(r"^services/([^/]+)/versions/([1-9][0-9]{0,8})\.yaml$")
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from ..model.paths import version_file
 from ..model.status import Status
+from .events import Event, Kind
 from .frozen_guard import digest
-from .machine import Event, Kind, ServiceState, Transition
+from .machine import ServiceState, Transition
 from .refscheme import Ledger, ledger_message, tag_message, tag_name
 
 
@@ -55,10 +56,9 @@ def record(before: Mapping[str, ServiceState], after: Mapping[str, ServiceState]
                              .of(step.version).seq) + 1
         data = files.get(version_file(step.service, step.version), b"")
         event = Event(step.service, step.version, seqs[key], step.kind,
-                      ratio=step.ratio if step.kind is Kind.RELEASING else None,
+                      ratio=step.new_ratio,
                       group=step.group if step.kind is Kind.RELEASING else None,
-                      testers=len(step.testers)
-                      if step.kind in (Kind.TESTING, Kind.RETEST) else None,
+                      testers=step.tester_count,
                       digest=digest(data), actor=stamp.actor, time=stamp.time,
                       commit=stamp.commit, bootstrap=step.bootstrap)
         name = tag_name(step.service, step.version, event.seq, step.kind, event.ratio)

@@ -18,7 +18,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .machine import Event, Kind, Transition, format_ratio
+from .events import Event, Kind, event_label, format_ratio
+from .machine import Transition
 
 TAG_PREFIX = "refs/tags/"
 BRANCH_PREFIX = "refs/heads/minisvc/"
@@ -42,12 +43,7 @@ def is_lifecycle_tag(name: str) -> bool:
 
 
 def _subject(e: Event) -> str:
-    label = {Kind.TESTING: "Testing", Kind.RETEST: "Retest", Kind.RELEASED: "Released",
-             Kind.ARCHIVED: "Archived", Kind.REVERTED: "Reverted to Draft"}.get(e.kind, "")
-    if e.kind is Kind.RELEASING and e.ratio is not None:
-        label = f"Releasing {format_ratio(e.ratio)}%"
-    if e.testers is not None:
-        label += f" ({e.testers} tester{'s' * (e.testers != 1)})"
+    label = event_label(e.kind, e.ratio, e.testers)
     return f"{e.service} v{e.version}: {label}" + (" (adopted at bootstrap)" * e.bootstrap)
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from ..load.project import Project
 from ..model.findings import Finding, finding
 from .bootstrap import bootstrap
-from .machine import ServiceState, Transition, advance, plan
+from .machine import ServiceState, Transition, advance
+from .planner import plan
 
 BOOTSTRAP_HINT = ("this repository has no lifecycle refs yet: run `minisvc apply --bootstrap` "
                   "once to adopt release.yaml as the current state (see docs/lifecycle.md)")

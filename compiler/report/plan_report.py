@@ -6,7 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..lifecycle.machine import Kind, Transition, format_ratio
+from ..lifecycle.events import count, status_label
+from ..lifecycle.machine import Transition
 from ..model.findings import Finding
 from . import reporters
 
@@ -20,8 +21,7 @@ def text(steps: Sequence[Transition]) -> str:
 def records(steps: Sequence[Transition]) -> list[dict[str, Any]]:
     return [{"service": s.service, "version": s.version, "event": s.kind.value,
              "from": s.before.value, "to": s.after.value,
-             "ratio": s.ratio if s.kind is Kind.RELEASING else None,
-             "testers": len(s.testers) if s.kind in (Kind.TESTING, Kind.RETEST) else None,
+             "ratio": s.new_ratio, "testers": s.tester_count,
              "bootstrap": s.bootstrap, "text": s.describe()} for s in steps]
 
 
@@ -39,27 +39,19 @@ def markdown(findings: Sequence[Finding], steps: Sequence[Transition]) -> str:
     if steps:
         lines += ["| service | version | change |", "|---|---|---|"]
         for s in steps:
-            change = f"{s.before.label} → {s.after.label}"
-            if s.kind is Kind.RELEASING and s.ratio is not None:
-                change += f" {format_ratio(s.ratio)}%"
-            if s.kind in (Kind.TESTING, Kind.RETEST):
-                change += f" ({_count(len(s.testers), 'tester')})"
+            change = f"{s.before.label} → {status_label(s.after, s.new_ratio, s.tester_count)}"
             lines.append(f"| {s.service} | v{s.version} | {change} |")
     else:
         lines.append("Nothing to apply: no lifecycle change.")
     if findings:
         errors = sum(f.is_error for f in findings)
-        counts = [_count(errors, "error")] if errors else []
+        counts = [count(errors, "error")] if errors else []
         if len(findings) > errors:
-            counts.append(_count(len(findings) - errors, "warning"))
+            counts.append(count(len(findings) - errors, "warning"))
         lines += ["", f"### {', '.join(counts)}", ""]
         lines += [f"- `{f.file}:{f.line}` **{f.code}** {_md(f.message)}"
                   + (f" — fix: {_md(f.hint)}" if f.hint else "") for f in findings]
     return "\n".join(lines) + "\n"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 def _md(value: str) -> str:

@@ -11,8 +11,8 @@ import pytest
 from git.cmd import Git as GitCommand
 
 from compiler.engine.workspace import open_workspace
+from compiler.lifecycle.events import Event, Kind
 from compiler.lifecycle.frozen_guard import digest
-from compiler.lifecycle.machine import Event, Kind
 from compiler.lifecycle.refscheme import tag_message, tag_name
 from compiler.model.status import Status
 from tests.conftest import Run, write

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[Any]]:
 def reference(root: Path) -> tuple[list[Any], dict[str, bytes] | None]:
     """The whole-repo answer, with no units and no cache."""
     ws = open_workspace(root)
-    findings = ws.findings()
+    findings = ws.findings
     files = None if any(f.is_error for f in findings) else build_mod.build(ws.project,
                                                                            ws.channels)
     return findings, files
@@ -125,9 +126,9 @@ def test_channels_from_the_lifecycle_seam_are_part_of_the_key(
     real = incremental.lifecycle
 
     def more_users(root: Path, project: Any, files: Any) -> Any:
-        statuses, channels, problems = real(root, project, files)
-        return statuses, {**channels, "home": Channels(released=1,
-                                                       releasing=Releasing(2, 50.0))}, problems
+        seen = real(root, project, files)
+        return replace(seen, channels={**seen.channels, "home": Channels(
+            released=1, releasing=Releasing(2, 50.0))})
 
     monkeypatch.setattr(incremental, "lifecycle", more_users)
     counted["units"].clear()
@@ -144,8 +145,7 @@ def test_problems_from_the_lifecycle_seam_are_located_and_never_cached(
     tampered = finding(HOME_V3, ("sections", 1, "type"), "E301", "frozen file changed")
 
     def with_problem(root: Path, project: Any, files: Any) -> Any:
-        statuses, channels, _ = real(root, project, files)
-        return statuses, channels, [tampered]
+        return replace(real(root, project, files), problems=[tampered])
 
     incremental.open_repo(repo).evaluate()  # warm
     monkeypatch.setattr(incremental, "lifecycle", with_problem)

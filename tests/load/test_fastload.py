@@ -183,7 +183,7 @@ def test_findings_are_the_same_on_a_broken_repo(tmp_path: Path) -> None:
 
     def findings(parse: Any) -> list[Finding]:
         project = assemble(files, parse)
-        statuses = lifecycle(tmp_path, project, files)[0]  # no git: bootstrap state
+        statuses = lifecycle(tmp_path, project, files).statuses  # no git: bootstrap state
         return checks.run(project, statuses)
 
     fast = findings(fastload.parse)
