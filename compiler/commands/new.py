@@ -14,7 +14,7 @@ import click
 
 from ..edit import yamledit
 from ..edit.programs import drop_programs
-from ..git import facts as gitfacts
+from ..git.tree import open_root_if_any
 from ..lifecycle.numbering import next_version
 from ..load import yamldoc
 from ..model.findings import Finding
@@ -46,8 +46,10 @@ def copy_into_new_draft(repo: Repo, service: str, source: int | None, fmt: str,
                         mark_source: bool = False) -> int:
     """Write version ``source`` (comments and all) as the service's next version."""
     tree = repo.service(service)
-    number = next_version(service, tree.version_files, gitfacts.ref_names(repo.root),
-                          gitfacts.version_paths_in_history(repo.root, service))
+    git_root = open_root_if_any(repo.root)
+    number = next_version(service, tree.version_files,
+                          git_root.ref_names() if git_root else (),
+                          git_root.version_paths_in_history(service) if git_root else ())
     if source is None:
         data, origin = skeleton(repo, service), "an empty page"
     else:

@@ -7,7 +7,6 @@ path handed back is relative to that root, like :func:`compiler.workspace.read_i
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,9 +14,7 @@ from pathlib import Path
 import git
 
 from ..errors import UserError
-from ..model.paths import is_input
-
-_VERSION_PATH = re.compile(r"^services/([^/]+)/versions/([1-9][0-9]{0,8})\.yaml$")
+from ..model.paths import is_input, version_of
 
 
 def blob_id(data: bytes) -> bytes:
@@ -91,10 +88,27 @@ class GitRoot:
                                 ref, "--", f"{self.prefix}services")
         found: dict[str, set[int]] = {}
         for line in out.splitlines():
-            m = _VERSION_PATH.match(line[len(self.prefix):])
-            if m and line.startswith(self.prefix):
-                found.setdefault(m[1], set()).add(int(m[2]))
+            version = version_of(line[len(self.prefix):]) if line.startswith(self.prefix) \
+                else None
+            if version is not None:
+                found.setdefault(version[0], set()).add(version[1])
         return found
+
+    def ref_names(self) -> list[str]:
+        """Every ref (branches, remote-tracking branches, tags)."""
+        return str(self.repo.git.for_each_ref("--format=%(refname)")).splitlines()
+
+    def version_paths_in_history(self, service: str) -> list[str]:
+        """Root-relative paths of the service's version files in any commit reachable from
+        any ref (a deleted Draft, a Draft on a colleague's branch); none in a repo with
+        no commit yet."""
+        try:
+            out = self.repo.git.log("--all", "--no-renames", "--format=", "--name-only", "--",
+                                    f"{self.prefix}services/{service}/versions/")
+        except git.GitCommandError:
+            return []
+        return [line[len(self.prefix):] for line in str(out).splitlines()
+                if line.startswith(self.prefix)]
 
     def dirty_inputs(self) -> list[str]:
         """Uncommitted changes under services/ (apply records refs for a commit)."""
@@ -121,3 +135,14 @@ def open_root(root: Path) -> GitRoot:
         raise UserError(f"{root} is in a bare repository; run minisvc in a clone")
     rel = root.resolve().relative_to(Path(work).resolve()).as_posix()
     return GitRoot(repo, "" if rel == "." else rel + "/")
+
+
+def open_root_if_any(root: Path) -> GitRoot | None:
+    """:func:`open_root`, or None outside a git work tree (the authoring commands also
+    work in a plain folder, where no ref or history can have used a number)."""
+    if not has_git(root):
+        return None
+    try:
+        return open_root(root)
+    except UserError:
+        return None

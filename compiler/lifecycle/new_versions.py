@@ -3,22 +3,20 @@ only a Released or Archived version allows (E306)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 
 from ..model.findings import Finding
+from ..model.paths import version_of
 from ..model.status import Status
 from .refusals import Action, Refusal, refuse
-
-_VERSION = re.compile(r"^services/([^/]+)/versions/([1-9][0-9]{0,8})\.yaml$")
 
 
 def numbers(files: Mapping[str, bytes]) -> dict[str, dict[int, str]]:
     """Version files by service and number."""
     out: dict[str, dict[int, str]] = {}
     for path in files:
-        if m := _VERSION.match(path):
-            out.setdefault(m[1], {})[int(m[2])] = path
+        if (version := version_of(path)) is not None:
+            out.setdefault(version[0], {})[version[1]] = path
     return out
 
 

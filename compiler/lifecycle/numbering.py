@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..model.paths import version_of
+
 
 def numbers_in_refs(service: str, refnames: Iterable[str]) -> set[int]:
     pattern = re.compile(rf"(?:^|/){re.escape(service)}/v([1-9][0-9]*)(?![0-9])")
@@ -19,8 +21,11 @@ def numbers_in_refs(service: str, refnames: Iterable[str]) -> set[int]:
 
 
 def numbers_in_paths(service: str, paths: Iterable[str]) -> set[int]:
-    pattern = re.compile(rf"(?:^|/)services/{re.escape(service)}/versions/([1-9][0-9]*)\.ya?ml$")
-    return {int(m[1]) for path in paths if (m := pattern.search(path.strip()))}
+    """Numbers of the service's version files among ``paths`` (from any folder: the path
+    ends in ``services/<service>/versions/<N>.yaml``)."""
+    found = (version_of("/".join(path.strip().split("/")[-4:])) for path in paths)
+    return {number for version in found if version is not None and version[0] == service
+            for number in [version[1]]}
 
 
 def next_version(service: str, files: Iterable[int], refnames: Iterable[str] = (),
