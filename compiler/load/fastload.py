@@ -23,12 +23,12 @@ from functools import cache
 from typing import Any
 
 import yaml
-from ruamel.yaml import YAML
 from ruamel.yaml.nodes import ScalarNode as RuamelScalar
 from ruamel.yaml.resolver import VersionedResolver
 
 from ..model.findings import Finding, Loc
 from . import yamldoc
+from .roundtrip import roundtrip
 
 try:
     from yaml._yaml import CParser
@@ -112,7 +112,7 @@ if HAVE_LIBYAML:
 
 @cache
 def _ruamel_constructor() -> Any:
-    return YAML(typ="rt").constructor
+    return roundtrip().constructor
 
 
 def _by_ruamel(tag: str, value: str) -> Any:

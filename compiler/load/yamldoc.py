@@ -17,7 +17,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -25,6 +24,7 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import ScalarNode
 
 from ..model.findings import Finding, Loc
+from .roundtrip import roundtrip
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000
@@ -114,14 +114,6 @@ class _Constructor(RoundTripConstructor):
                            "quote the value if it is text, or fix it") from None
 
 
-def _yaml() -> YAML:
-    y = YAML(typ="rt")
-    y.allow_duplicate_keys = False
-    y.Composer = _Composer
-    y.Constructor = _Constructor
-    return y
-
-
 def _error(file: str, code: str, message: str, pos: Position, hint: str = "") -> Finding:
     return Finding(file=file, line=pos[0], col=pos[1], code=code, message=message, hint=hint)
 
@@ -161,7 +153,7 @@ def parse(file: str, raw: bytes) -> Document | Finding:
     ):
         return _error(file, "E104", "file is empty", (1, 1), "add the document's fields")
     try:
-        tree = _yaml().load(text)
+        tree = roundtrip(composer=_Composer, constructor=_Constructor).load(text)
     except _Refused as exc:
         return _error(file, exc.code, exc.message, exc.pos, exc.hint)
     except MarkedYAMLError as exc:
