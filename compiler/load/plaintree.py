@@ -35,7 +35,7 @@ class Walker:
         if isinstance(node, Mapping):
             out: dict[str, Any] = {}
             for key, value in node.items():
-                kpos = _key_position(node, key, pos)
+                kpos = _entry_position(node, key, pos)
                 if not isinstance(key, str):
                     raise Refused("E106", f"key {key!r} is not text", kpos, "quote the key")
                 key = _text(key, kpos)
@@ -44,7 +44,7 @@ class Walker:
         if isinstance(node, Sequence) and not isinstance(node, str):
             items = []
             for i, value in enumerate(node):
-                ipos = _item_position(node, i, pos)
+                ipos = _entry_position(node, i, pos)
                 items.append(self.plain(value, (*loc, i), depth + 1, ipos))
             return items
         return _text(node, pos) if isinstance(node, str) else scalar(node)
@@ -69,20 +69,12 @@ def _text(value: str, pos: Position) -> str:
                       "remove the escape, or write the character itself") from None
 
 
-def _key_position(node: Any, key: Any, parent: Position) -> Position:
-    """Entries point at their key: the line a person reads, for scalars and blocks alike."""
-    lc = getattr(node, "lc", None)
+def _entry_position(node: Any, entry: Any, parent: Position) -> Position:
+    """Map entries point at their key, list entries at their item: the line a person reads,
+    for scalars and blocks alike. Without ruamel's line data, the parent's position."""
+    lc: Any = getattr(node, "lc", None)
     try:
-        line, col = lc.key(key)  # type: ignore[union-attr]
-    except (AttributeError, KeyError, TypeError):
-        return parent
-    return (line + 1, col + 1)
-
-
-def _item_position(node: Any, i: int, parent: Position) -> Position:
-    lc = getattr(node, "lc", None)
-    try:
-        line, col = lc.item(i)  # type: ignore[union-attr]
+        line, col = lc.key(entry) if isinstance(node, Mapping) else lc.item(entry)
     except (AttributeError, KeyError, TypeError, IndexError):
         return parent
     return (line + 1, col + 1)
