@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UserError
-from ..load.yamldoc import MAX_FILE_BYTES
+from ..load.limits import MAX_FILE_BYTES
 from ..model.findings import Finding
 from ..model.paths import is_input
 

@@ -9,28 +9,21 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
+from ..load.roundtrip import roundtrip
 from ..model.inputs import Release, Stage
 
 HEADER = "# yaml-language-server: $schema=../../schema/release.schema.json\n"
 _ORDER = ("version", "stage", "testers", "ratio", "group")
-
-
-def _yaml() -> YAML:
-    y = YAML(typ="rt")
-    y.preserve_quotes = True
-    y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
-    return y
+_WIDTH = 4096  # release.yaml has always wrapped here (a long testers list); kept so it still does
 
 
 def edit(raw: bytes | None, release: Release) -> bytes:
     """``raw`` must already parse as a mapping (the caller validated it) or be None."""
-    doc: Any = _yaml().load(raw.decode("utf-8-sig")) if raw else None
+    doc: Any = roundtrip(width=_WIDTH).load(raw.decode("utf-8-sig")) if raw else None
     if not isinstance(doc, CommentedMap):
         doc = CommentedMap()
     _put(doc, "version", release.version)
@@ -47,7 +40,7 @@ def edit(raw: bytes | None, release: Release) -> bytes:
     out = io.StringIO()
     if not raw:
         out.write(HEADER)
-    _yaml().dump(doc, out)
+    roundtrip(width=_WIDTH).dump(doc, out)
     return out.getvalue().encode()
 
 

@@ -23,7 +23,8 @@ from ruamel.yaml.comments import CommentedBase, CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
-WIDTH = 1_000_000  # never re-wrap a long line
+from ..load.roundtrip import roundtrip
+
 _BOM = "\ufeff"
 
 
@@ -40,12 +41,7 @@ _CANDIDATES = list(dict.fromkeys((m, o + 2, o) for m in (2, 4, 3) for o in (2, 0
 
 
 def _yaml(style: Style) -> YAML:
-    y = YAML(typ="rt")
-    y.preserve_quotes = True
-    y.width = WIDTH
-    y.allow_duplicate_keys = False
-    y.indent(mapping=style.mapping, sequence=style.sequence, offset=style.offset)
-    return y
+    return roundtrip(mapping=style.mapping, sequence=style.sequence, offset=style.offset)
 
 
 def load(text: str) -> tuple[CommentedMap, Style, bool]:

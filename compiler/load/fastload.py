@@ -1,4 +1,4 @@
-"""The fast path of :mod:`compiler.yamldoc`: libyaml for the data, ruamel only when needed.
+"""The fast path of :mod:`compiler.load.yamldoc`: libyaml for the data, ruamel only when needed.
 
 ruamel.yaml's round-trip loader is the reference (YAML 1.2, positions, precise errors)
 but it is pure Python and some ten times slower than libyaml. Positions are only needed
@@ -10,7 +10,7 @@ is resolved with ruamel's own YAML 1.2 table, and scalars other than text, null,
 and plain decimals are converted by ruamel's own constructor. Anything the fast path
 cannot prove it reads the same way (aliases, merge keys, duplicate keys, explicit tags,
 directives, tabs, non-text keys, the size limits, any libyaml error) makes it step aside
-and the file goes through :func:`compiler.yamldoc.parse` unchanged; the parity tests
+and the file goes through :func:`compiler.load.yamldoc.parse` unchanged; the parity tests
 hold the two paths to the same data and findings.
 """
 
@@ -23,12 +23,12 @@ from functools import cache
 from typing import Any
 
 import yaml
-from ruamel.yaml import YAML
 from ruamel.yaml.nodes import ScalarNode as RuamelScalar
 from ruamel.yaml.resolver import VersionedResolver
 
 from ..model.findings import Finding, Loc
-from . import yamldoc
+from . import limits, plaintree, yamldoc
+from .roundtrip import roundtrip
 
 try:
     from yaml._yaml import CParser
@@ -59,7 +59,7 @@ class LazyDocument(yamldoc.Document):
     source: bytes = field(default=b"", repr=False)
     _located: bool = field(default=False, repr=False)
 
-    def locate(self, loc: Loc) -> yamldoc.Position:
+    def locate(self, loc: Loc) -> limits.Position:
         if not self._located:
             self._located = True
             full = yamldoc.parse(self.file, self.source)
@@ -112,7 +112,7 @@ if HAVE_LIBYAML:
 
 @cache
 def _ruamel_constructor() -> Any:
-    return YAML(typ="rt").constructor
+    return roundtrip().constructor
 
 
 def _by_ruamel(tag: str, value: str) -> Any:
@@ -125,7 +125,7 @@ def _by_ruamel(tag: str, value: str) -> Any:
                                     if tag.endswith("timestamp") else
                                     constructor.construct_yaml_int)
     try:
-        return yamldoc._scalar(method(node))
+        return plaintree.scalar(method(node))
     except Exception as exc:  # e.g. a date that does not exist: ruamel reports it
         raise Fallback from exc
 
@@ -140,7 +140,7 @@ class _Builder:
 
     def plain(self, node: Any, depth: int) -> Any:
         self.nodes += 1
-        if self.nodes > yamldoc.MAX_NODES or depth > yamldoc.MAX_DEPTH:
+        if self.nodes > limits.MAX_NODES or depth > limits.MAX_DEPTH:
             raise Fallback
         if self.shared:
             if id(node) in self.seen:
@@ -192,7 +192,7 @@ def load(text: str) -> Any:
 
 
 def parse(file: str, raw: bytes) -> yamldoc.Document | Finding:
-    """:func:`compiler.yamldoc.parse`, with the same results, mostly at libyaml's speed."""
+    """:func:`compiler.load.yamldoc.parse`, with the same results, mostly at libyaml's speed."""
     text = yamldoc.decode(file, raw)
     if isinstance(text, Finding):
         return text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..load import yamldoc
+from ..load import limits
 from ..model import inputs as m
 from .base import RULES
 
@@ -36,8 +36,8 @@ SHAPE_CODES = {
 }
 LIMITS = f"""\
 Limits (see docs/security.md for why): a file may be at most 2 MiB, expand to at most
-{yamldoc.MAX_NODES:,} nodes (aliases counted each time they are used) and nest at most
-{yamldoc.MAX_DEPTH} levels. The catalog lists at most {m.MAX_CATALOG:,} mini programs; a
+{limits.MAX_NODES:,} nodes (aliases counted each time they are used) and nest at most
+{limits.MAX_DEPTH} levels. The catalog lists at most {m.MAX_CATALOG:,} mini programs; a
 service has at most {m.MAX_LOCALES} locales and {m.MAX_FALLBACKS} extra fallbacks per locale;
 a version has at most {m.MAX_SECTIONS} sections, a carousel {m.MAX_SLIDES} slides, a section
 {m.MAX_ITEMS_LIMIT} mini programs; release.yaml names at most {m.MAX_TESTERS:,} testers and a

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compiler.load.yamldoc import MAX_DEPTH, MAX_FILE_BYTES
+from compiler.load.limits import MAX_DEPTH, MAX_FILE_BYTES
 from tests.conftest import ROOT, Run
 from tests.hostile import (
     SAMPLE_INPUTS,

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from compiler.load import yamldoc
-from compiler.load.yamldoc import MAX_DEPTH, Document, parse
+from compiler.load import limits
+from compiler.load.limits import MAX_DEPTH
+from compiler.load.yamldoc import Document, parse
 from compiler.model.findings import Finding
 from compiler.report.reporters import REPORTERS
 from compiler.rules.checks import MAX_PER_CODE
@@ -37,7 +38,7 @@ def test_values_python_cannot_build_are_positioned_findings(value: bytes) -> Non
 
 def test_node_limit_stops_reading_at_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     """Was: the whole file parsed (~30 s for 2 MiB of tiny nodes) before being refused."""
-    monkeypatch.setattr(yamldoc, "MAX_NODES", 1_000)
+    monkeypatch.setattr(limits, "MAX_NODES", 1_000)
     raw = b"a:\n" + b"- a\n" * 500_000
     started = time.monotonic()
     # the mapping, its key and the list are nodes 1-3: the 1,001st node is item 998

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from compiler.load.limits import MAX_FILE_BYTES
 from compiler.load.project import assemble
-from compiler.load.yamldoc import MAX_FILE_BYTES, Document, parse
+from compiler.load.yamldoc import Document, parse
 from tests.conftest import Run
 
 V = "services/home/versions/9.yaml"

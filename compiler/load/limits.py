@@ -1,0 +1,91 @@
+"""What a YAML file may be, enforced while ruamel reads it.
+
+Limits (documented in docs/rules.md) keep hostile files from hanging or exhausting memory:
+the size of a file, the number of nodes after alias expansion (alias bombs), the depth.
+Only plain data is read: tags beyond the core ones are refused, and a value Python cannot
+build is a positioned finding, not a bare error from ruamel.
+
+The limits are read from this module when they are applied, so a test may lower them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import ScalarNode
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_NODES = 100_000
+MAX_DEPTH = 64
+
+Position = tuple[int, int]  # 1-based line, col
+
+_ALIAS_HINT = "avoid anchors/aliases that expand to huge trees; write the data out"
+
+
+class Refused(Exception):
+    """A limit or rule was hit at ``pos``; the parser turns this into a finding."""
+
+    def __init__(self, code: str, message: str, pos: Position, hint: str = _ALIAS_HINT) -> None:
+        super().__init__(message)
+        self.code, self.message, self.pos, self.hint = code, message, pos, hint
+
+
+class LimitedComposer(Composer):
+    """Stops reading at the node and depth limits, before a huge file is parsed to the end.
+
+    Parsing costs ~30 us a node, so a 2 MiB file of tiny nodes would otherwise take half a
+    minute before the walker could refuse it. Aliases are counted by the walker.
+    """
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        self.nodes = 0
+        self.levels = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent):
+            return super().compose_node(parent, index)
+        self.nodes += 1
+        self.levels += 1
+        if self.nodes > MAX_NODES or self.levels > MAX_DEPTH + 1:
+            mark = self.parser.peek_event().start_mark
+            raise Refused("E103", f"document has more than {MAX_NODES} nodes"
+                          if self.nodes > MAX_NODES else
+                          f"nesting is deeper than {MAX_DEPTH} levels",
+                          (mark.line + 1, mark.column + 1),
+                          "split the content or remove what is not needed"
+                          if self.nodes > MAX_NODES else "flatten the document")
+        node = super().compose_node(parent, index)
+        self.levels -= 1
+        return node
+
+
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in
+               ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
+
+
+class PlainConstructor(RoundTripConstructor):
+    """Values YAML resolves but Python cannot build (``2026-02-30``, ``!!int x``, an int of
+    5,000 digits, ``!!bool maybe``) become a positioned finding instead of a bare error from
+    ruamel; tags beyond plain data (``!!omap``, ``!!binary``, ``!custom``) are refused."""
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        pos = (node.start_mark.line + 1, node.start_mark.column + 1)
+        tag = str(node.tag)
+        if tag not in _PLAIN_TAGS:
+            raise Refused("E101", f"the tag {tag.replace('tag:yaml.org,2002:', '!!')} is "
+                          "not supported here", pos, "remove the tag; write plain values")
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError, AttributeError, TypeError, KeyError,
+                IndexError) as exc:
+            kind = tag.rsplit(":", 1)[-1]
+            value = str(node.value) if isinstance(node, ScalarNode) else f"this {kind}"
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            why = f": {str(exc).split(';')[0]}" if isinstance(exc, ValueError) else ""
+            raise Refused("E101", f"{shown!r} is not a valid {kind}{why}", pos,
+                          "quote the value if it is text, or fix it") from None
