@@ -45,7 +45,7 @@ def commented_repo(tmp_path: Path) -> Path:
 def set_stage(repo: Path, service: str, version: int, stage: str) -> None:
     """Put a version in a lifecycle stage, the way the statuses seam reads it today.
 
-    compiler.workspace.open_workspace derives statuses from release.yaml; if that seam
+    compiler.engine.workspace.open_workspace derives statuses from release.yaml; if that seam
     reads lifecycle refs instead, this is the one place the tests need to follow.
     """
     extra = {"testing": "testers: [alice@example.com]\n", "releasing": "ratio: 20\n"}

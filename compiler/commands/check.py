@@ -5,7 +5,7 @@ what it is at base; added versions take new numbers; each release.yaml change mu
 legal move of the state machine; and the plan the merge will carry out is shown.
 
 It looks only at what the diff and the refs require (docs/performance.md): head is
-validated by the per-service engine (:mod:`compiler.incremental`), so services the PR
+validated by the per-service engine (:mod:`compiler.engine.incremental`), so services the PR
 does not touch are answered from the cache a previous ``validate``, ``build`` or
 ``check`` left; from base only the blobs that differ from head are read, and of base
 only service.yaml and release.yaml are parsed (its states without refs, and what it

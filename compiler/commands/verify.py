@@ -2,7 +2,7 @@
 
 The release workflow runs it after `apply`, before dist/ is published: a push that
 skipped the PR gate, a tag re-made by hand or force-pushed, or a rewritten service branch
-stops the release with findings that name the tag and the file (compiler/audit.py).
+stops the release with findings that name the tag and the file (compiler/lifecycle/audit.py).
 """
 
 from __future__ import annotations

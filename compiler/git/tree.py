@@ -1,7 +1,7 @@
 """The edge to git's content: open the repo, read input files at any commit, history.
 
 The compiler's root (the folder holding services/) may sit below the git work tree; every
-path handed back is relative to that root, like :func:`compiler.workspace.read_inputs`.
+path handed back is relative to that root, like :func:`compiler.disk.inputs.read_inputs`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The runtime output (one locale file, one manifest) as models, for its JSON Schema.
 
-``compiler.compile`` builds plain dicts; these classes describe them for client teams,
+``compiler.build.compile`` builds plain dicts; these classes describe them for client teams,
 and the tests validate every built file against the generated schema.
 """
 

@@ -8,7 +8,7 @@ order of the items both sides share, so adding a section on top does not report 
 other one as moved.
 
 Pure: two ``Version`` objects in, a list of ``Change`` records out, in display order.
-Rendering is ``compiler.semdiff_report``.
+Rendering is ``compiler.report.semdiff_report``.
 """
 
 from __future__ import annotations
