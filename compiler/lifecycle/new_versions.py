@@ -4,6 +4,7 @@ only a Released or Archived version allows (E306)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 
 from ..model.findings import Finding
 from ..model.paths import version_of
@@ -64,6 +65,6 @@ def _duplicate(sid: str, n: int, data: bytes, base: Mapping[str, bytes],
         refusal = refuse(sid, source, statuses.get(source, Status.DRAFT), Action.DUPLICATE)
         if refusal is None:
             return None
-        refusals.append(Refusal(refusal.code, f"{sid} v{n} is a copy of v{source}: "
-                                f"{refusal.message}", refusal.hint))
+        refusals.append(replace(refusal, message=f"{sid} v{n} is a copy of v{source}: "
+                                                 f"{refusal.message}"))
     return refusals[-1] if refusals else None
