@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from compiler.disk.atomic import write_file
+from compiler.disk.dist import write_tree
+from tests.conftest import Run
 
 
 def mode(path: Path) -> int:
@@ -113,3 +115,21 @@ def test_none_deletes_the_file(tmp_path: Path) -> None:
     assert not path.exists()
     with pytest.raises(FileNotFoundError):
         write_file(path, None)
+
+
+def test_dist_gets_the_folder_mode_of_the_umask(repo: Path, run: Run, umask_022: None) -> None:
+    result = run(repo, "build")
+    assert result.exit_code == 0, result.output
+    assert oct(mode(repo / "dist")) == oct(0o755)
+
+
+def test_a_rewritten_dist_folder_gets_the_umask_mode_too(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    old = os.umask(0o027)
+    try:
+        out.mkdir()
+        write_tree(out, {"a.json": b"1", "x/b.json": b"2"})  # swapped with the old folder
+        assert oct(mode(out)) == oct(0o750)
+        assert (oct(mode(out / "x")), oct(mode(out / "a.json"))) == (oct(0o750), oct(0o640))
+    finally:
+        os.umask(old)
