@@ -133,3 +133,14 @@ def test_a_rewritten_dist_folder_gets_the_umask_mode_too(tmp_path: Path) -> None
         assert (oct(mode(out / "x")), oct(mode(out / "a.json"))) == (oct(0o750), oct(0o640))
     finally:
         os.umask(old)
+
+
+def test_release_keeps_the_mode_of_release_yaml(repo: Path, run: Run, umask_022: None) -> None:
+    path = repo / "services/home/release.yaml"
+    path.chmod(0o644)
+    result = run(repo, "release", "home", "--ratio", "50")
+    assert result.exit_code == 0, result.output
+    assert b"ratio: 50" in path.read_bytes()
+    assert oct(mode(path)) == oct(0o644)
+    assert sorted(p.name for p in path.parent.iterdir()) == [
+        "release.yaml", "service.yaml", "versions"]
