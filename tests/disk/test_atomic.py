@@ -144,3 +144,9 @@ def test_release_keeps_the_mode_of_release_yaml(repo: Path, run: Run, umask_022:
     assert oct(mode(path)) == oct(0o644)
     assert sorted(p.name for p in path.parent.iterdir()) == [
         "release.yaml", "service.yaml", "versions"]
+
+
+def test_a_preview_page_is_readable_by_others(repo: Path, run: Run, umask_022: None) -> None:
+    result = run(repo, "preview", "home")
+    assert result.exit_code == 0, result.output
+    assert oct(mode(repo / "dist-preview" / "home-v2.html")) == oct(0o644)
