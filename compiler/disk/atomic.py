@@ -20,8 +20,8 @@ def write_file(path: Path, data: bytes | None, *, mode: int | None = None,
     is removed and ``path`` is left as it was.
 
     Mode: a replaced file keeps its permission bits; a new one gets what ``open`` would
-    give it (0o666 less the umask, or a folder's default ACL), since the temp file is
-    created with 0o666 and left to the kernel: ``tempfile.mkstemp`` would make it 0o600,
+    give it (0o666 less the umask, or a folder's default ACL), as the temp file is
+    created 0o666 and the kernel decides: ``tempfile.mkstemp`` would make it 0o600,
     unreadable to a web server or a colleague. ``mode`` sets the bits outright instead
     (e.g. 0o600 for a secret). The owner is not kept: that needs root.
 
@@ -38,7 +38,7 @@ def write_file(path: Path, data: bytes | None, *, mode: int | None = None,
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     keep = _mode_of(path) if mode is None else mode
-    fd, temp = _create_temp(path)
+    fd, temp = _create_temp(path, 0o666 if keep is None else keep & 0o777)
     try:
         with os.fdopen(fd, "wb") as out:
             if keep is not None:
@@ -61,11 +61,15 @@ def _mode_of(path: Path) -> int | None:
         return None
 
 
-def _create_temp(path: Path) -> tuple[int, str]:
-    """A new, empty file beside ``path``, created 0o666 so that the umask decides."""
+def _create_temp(path: Path, mode: int) -> tuple[int, str]:
+    """A new, empty file beside ``path``, created with ``mode`` less the umask.
+
+    Never wider than the file it becomes, not even for the instant before the fchmod: a
+    reader who opened it then could read the data written after.
+    """
     while True:
         temp = str(path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp")
         try:
-            return os.open(temp, _FLAGS, 0o666), temp
+            return os.open(temp, _FLAGS, mode), temp
         except FileExistsError:
             continue

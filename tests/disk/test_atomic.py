@@ -29,7 +29,7 @@ def umask_022() -> Iterator[None]:
         os.umask(old)
 
 
-@pytest.mark.parametrize("kept", [0o644, 0o640, 0o755, 0o600])
+@pytest.mark.parametrize("kept", [0o644, 0o640, 0o755, 0o600, 0o664, 0o444])
 def test_a_replaced_file_keeps_its_mode(tmp_path: Path, kept: int, umask_022: None) -> None:
     path = tmp_path / "release.yaml"
     path.write_bytes(b"old\n")
@@ -58,6 +58,23 @@ def test_an_explicit_mode_wins_for_new_and_replaced_files(tmp_path: Path,
     path.chmod(0o644)
     write_file(path, b"2", mode=0o600)
     assert (path.read_bytes(), oct(mode(path))) == (b"2", oct(0o600))
+
+
+def test_a_private_file_is_not_wider_even_before_its_chmod(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, umask_022: None) -> None:
+    path = tmp_path / "secret"
+    path.write_bytes(b"old")
+    path.chmod(0o600)
+    created: list[int] = []
+    chmod = os.fchmod
+
+    def spy(fd: int, bits: int) -> None:  # the temp file's mode until this call
+        created.append(stat.S_IMODE(os.fstat(fd).st_mode))
+        chmod(fd, bits)
+
+    monkeypatch.setattr("compiler.disk.atomic.os.fchmod", spy)
+    write_file(path, b"new")
+    assert (created, oct(mode(path))) == ([0o600], oct(0o600))
 
 
 def test_without_sync_the_file_is_written_the_same(tmp_path: Path, umask_022: None) -> None:
