@@ -167,3 +167,12 @@ def test_a_preview_page_is_readable_by_others(repo: Path, run: Run, umask_022: N
     result = run(repo, "preview", "home")
     assert result.exit_code == 0, result.output
     assert oct(mode(repo / "dist-preview" / "home-v2.html")) == oct(0o644)
+
+
+def test_the_cache_secret_stays_private_and_entries_are_written(
+        repo: Path, run: Run, tmp_path: Path, own_cache_secret: None, umask_022: None) -> None:
+    assert run(repo, "build").exit_code == 0
+    assert oct(mode(tmp_path / "user-cache" / "minisvc" / "secret")) == oct(0o600)
+    entries = list((repo / ".minisvc-cache").rglob("*.json"))
+    assert entries and {oct(mode(p)) for p in entries} == {oct(0o644)}
+    assert not list((repo / ".minisvc-cache").rglob("*.tmp"))
