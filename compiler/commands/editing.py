@@ -13,8 +13,6 @@ file and code, since an edit moves line numbers.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -22,6 +20,7 @@ from pathlib import Path
 
 import click
 
+from ..disk.atomic import write_file
 from ..disk.inputs import read_inputs
 from ..edit import yamledit
 from ..edit.sections import Edit, EditContext, EditError
@@ -152,32 +151,6 @@ def added_problems(before: Iterable[Finding], after: Iterable[Finding]) -> list[
     had = Counter((f.file, f.code) for f in before)
     has = Counter((f.file, f.code) for f in after)
     return [f for f in after if has[(f.file, f.code)] > had[(f.file, f.code)]]
-
-
-def write_file(path: Path, data: bytes | None) -> None:
-    """Replace (or delete) one file atomically: a temp file beside it, then a rename."""
-    if data is None:
-        path.unlink()
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def must_exist(repo: Repo, service: str, number: int) -> None:

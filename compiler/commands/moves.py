@@ -7,12 +7,11 @@ that would not validate, leaves the tree byte for byte as it was.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
+from ..disk.atomic import write_file
 from ..edit import release_file
 from ..engine.workspace import open_workspace
 from ..errors import UserError
@@ -78,12 +77,5 @@ def _refused(findings: list[Finding], note: str = "") -> int:
 
 
 def _write(target: Path, data: bytes) -> None:
-    """Replace the file in one rename, so it is never seen half written."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Replace the file in one rename, so it is never seen half written; its mode stays."""
+    write_file(target, data)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
 from ..build.compile import compile_version
+from ..disk import atomic
 from ..engine.workspace import open_workspace
 from ..errors import UserError
 from ..load.project import ServiceTree
@@ -88,20 +87,13 @@ def pick_locales(tree: ServiceTree, wanted: Sequence[str]) -> list[str]:
 
 
 def write_file(target: Path, data: bytes) -> None:
-    """Write ``target`` whole or not at all (temp file in the same folder, then rename)."""
+    """Write ``target`` whole or not at all (a new page gets the umask's mode, as a web
+    server needs); any OSError is a clean UserError."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        atomic.write_file(target, data)
     except OSError as exc:
         raise UserError(f"cannot write {target}: {exc.strerror or exc}; "
                         "pass --out with a folder you can write to") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _numbers(numbers: set[int]) -> str:

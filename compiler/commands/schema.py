@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..build.schemas import all_files
+from ..disk.atomic import write_file
 
 
 def run(root: Path, check: bool) -> int:
@@ -19,6 +20,6 @@ def run(root: Path, check: bool) -> int:
         return 1 if stale else 0
     folder.mkdir(exist_ok=True)
     for name, data in all_files().items():
-        (folder / name).write_bytes(data)
+        write_file(folder / name, data)
     click.echo(f"wrote {len(all_files())} schemas to {folder} ({len(stale)} changed)")
     return 0

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -24,7 +24,7 @@ def write_tree(out: Path, files: Mapping[str, bytes]) -> None:
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     _recover(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    staging = _make_staging(out)
     try:
         for rel, data in sorted(files.items()):
             target = staging / rel
@@ -74,6 +74,21 @@ def _replaceable(out: Path) -> bool:
         return False
     index = out / "index.json"  # every build writes it; sources and repositories have none
     return not any(out.iterdir()) or (index.is_file() and not index.is_symlink())
+
+
+def _make_staging(out: Path) -> Path:
+    """An empty folder beside ``out``, made as ``mkdir`` makes one (0o777 less the umask).
+
+    Not ``tempfile.mkdtemp``: its 0o700 would become dist/'s own mode at the swap, and a
+    web server or a CDN sync run as another user could not read dist/ any more.
+    """
+    while True:
+        staging = out.parent / f".{out.name}.new-{secrets.token_hex(4)}"
+        try:
+            staging.mkdir()
+        except FileExistsError:
+            continue
+        return staging
 
 
 def _swap(new: Path, out: Path) -> None:

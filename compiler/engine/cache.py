@@ -18,12 +18,13 @@ import json
 import os
 import secrets
 import shutil
-import tempfile
 from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from ..disk.atomic import write_file
 
 FOLDER = ".minisvc-cache"
 _LIBRARIES = ("minisvc", "pydantic", "pydantic-core", "ruamel.yaml", "PyYAML", "babel", "regex")
@@ -52,15 +53,8 @@ def _secret() -> bytes | None:
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "minisvc"
     path = base / "secret"
     try:
-        if not path.is_file():
-            base.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=base)
-            with os.fdopen(fd, "wb") as out:
-                out.write(secrets.token_bytes(32))
-            if path.exists():  # another process was first: keep its secret
-                os.unlink(tmp)
-            else:
-                os.replace(tmp, path)
+        if not path.is_file():  # 0o600: whoever can read it can forge entries
+            write_file(path, secrets.token_bytes(32), mode=0o600)
         data = path.read_bytes()
     except OSError:
         return None
@@ -93,11 +87,7 @@ class Cache:
         path = self._path(kind, key)
         try:
             data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
+            write_file(path, data, sync=False)  # derived data: a torn entry is a miss
         except (OSError, ValueError, UnicodeEncodeError):
             pass
 

@@ -216,7 +216,7 @@ def test_a_failed_write_leaves_the_file_and_no_temp_file(run: Run, repo: Path,
     def crash(src: str, dst: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("compiler.commands.editing.os.replace", crash)
+    monkeypatch.setattr("compiler.disk.atomic.os.replace", crash)
     before = snapshot(repo)
     with pytest.raises(OSError, match="disk full"):
         run(repo, "section", "remove", "home", "travel", "--version", "3")
