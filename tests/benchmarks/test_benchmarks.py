@@ -14,6 +14,8 @@ from benchmarks import compile as bench
 from benchmarks.corpus import Size, generate
 from tests.conftest import Run, snapshot
 
+pytestmark = pytest.mark.slow
+
 TINY = Size(services=3, versions=3, locales=12, sections=6, programs=3, catalog=40)
 
 

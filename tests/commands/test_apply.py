@@ -142,6 +142,7 @@ def _apply(repo: Path) -> subprocess.Popen[str]:
                             stderr=subprocess.STDOUT, text=True)
 
 
+@pytest.mark.slow
 def test_racing_applies_exactly_one_wins_and_the_loser_recovers(tmp_path: Path,
                                                                 run: Run) -> None:
     repo, remote = bootstrapped(tmp_path, run)

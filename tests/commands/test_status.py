@@ -110,6 +110,7 @@ def _thousand_versions(root: Path) -> None:
                    check=True)
 
 
+@pytest.mark.slow
 def test_status_of_a_thousand_versions_reads_refs_in_one_pass(
         tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     """Speed is a benchmark's business; what a test can pin is the shape of the work:

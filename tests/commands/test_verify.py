@@ -229,6 +229,7 @@ def test_outside_git_and_an_unreachable_remote_are_clean_errors(tmp_path: Path, 
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_verify_of_a_thousand_versions_takes_a_constant_number_of_git_calls(
         tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     from git.cmd import Git as GitCommand

@@ -32,8 +32,9 @@ from tests.gitutil import (
 )
 from tests.killing import Points, crash_at, kill_after, trace
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
-                                reason="pidfds and /proc wait for a killed process group")
+pytestmark = [pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                 reason="pidfds and /proc wait for a killed process group"),
+              pytest.mark.slow]
 RANDOM_KILLS = 12
 APPLY = ("apply", "--push", "origin")
 

@@ -100,6 +100,7 @@ def test_the_page_round_trips_exactly() -> None:
     assert apply(page(list(BLOCKS))) == page(list(BLOCKS))
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(st.permutations(list(BLOCKS)))
 def test_moving_sections_moves_their_comment_lines_with_them(order: list[str]) -> None:
@@ -108,6 +109,7 @@ def test_moving_sections_moves_their_comment_lines_with_them(order: list[str]) -
     assert apply(page(list(BLOCKS)), *moves) == page(order)
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None)
 @given(st.sets(st.sampled_from(list(BLOCKS)), max_size=len(BLOCKS) - 1))
 def test_removing_sections_removes_exactly_their_lines(gone: set[str]) -> None:
@@ -115,6 +117,7 @@ def test_removing_sections_removes_exactly_their_lines(gone: set[str]) -> None:
     assert apply(page(list(BLOCKS)), *removals) == page([i for i in BLOCKS if i not in gone])
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None)
 @given(st.permutations(list(PROGRAMS)), st.sampled_from(list(PROGRAMS)))
 def test_moving_and_removing_programs_keeps_each_ones_lines(order: list[str], gone: str) -> None:

@@ -31,6 +31,8 @@ from tests.hostile import (
     write_raw,
 )
 
+pytestmark = pytest.mark.slow
+
 V = "services/home/versions/3.yaml"
 COMMANDS = st.sampled_from([("validate", "--format", "text"), ("validate", "--format", "json"),
                             ("validate", "--format", "github"), ("build", "--format", "text"),

