@@ -67,7 +67,10 @@ def record(before: Mapping[str, ServiceState], after: Mapping[str, ServiceState]
     for sid in sorted({s.service for s in steps}):
         state = after[sid]
         mine = [s for s in steps if s.service == sid]
-        version = state.in_flight if state.in_flight is not None else mine[-1].version
+        # with nothing left in flight, the version this apply moved (not the one a full
+        # release archived beside it, which is listed after it)
+        moved = [t for t in mine if t.kind is not Kind.ARCHIVED] or mine
+        version = state.in_flight if state.in_flight is not None else moved[-1].version
         status = state.status(version)
         ledger = Ledger(sid, version, status.value,
                         state.testers if status is Status.TESTING else (),
