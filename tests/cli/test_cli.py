@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from compiler.cli.group import cli
+from compiler.cli.table import COMMANDS
 from tests.conftest import ROOT, Run, write
 
 BROKEN = "title: {en-US: x}\nsections:\n  - {id: x, type: ticker}\n"
@@ -58,7 +58,7 @@ def test_paths_limit_the_report(repo: Path, run: Run) -> None:
     assert missing.exit_code == 1 and "no such file" in missing.output
 
 
-@pytest.mark.parametrize("command", sorted(cli.commands))
+@pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_every_command_has_help_with_an_example(command: str, run: Run) -> None:
     result = run(ROOT, command, "--help")
     assert result.exit_code == 0
