@@ -25,10 +25,11 @@ from ..git.tree import open_root
 from ..lifecycle.machine import ServiceState, Transition
 from ..lifecycle.recording import Stamp, record
 from ..lifecycle.refscheme import TAG_PREFIX, branch_ref
-from ..lifecycle.release_plan import after, plan_all
-from ..model.findings import has_errors, locate
+from ..lifecycle.release_plan import Outcome, after, plan_all
+from ..model.findings import Finding, has_errors, locate
 from ..report import plan_report
 from ..report.reporters import REPORTERS
+from .repair import push_what_the_remote_lacks, restore_recorded_tags
 
 
 def run(root: Path, remote: str | None, bootstrap: bool, out: Path | None) -> int:
@@ -40,26 +41,32 @@ def run(root: Path, remote: str | None, bootstrap: bool, out: Path | None) -> in
                         "commit: commit or stash them first")
     head = git_root.head()
     loaded = open_workspace(root, without_record="empty")
+    if loaded.applied is not None and restore_recorded_tags(git_root.repo, loaded.applied,
+                                                            remote):
+        loaded = open_workspace(root, without_record="empty")
+    if not loaded.lifecycle.holds:
+        return _stopped(loaded.findings)
     newer = _newer_applied(git_root.repo, loaded, head.hexsha)
     if newer:
         click.echo(f"refs already record the newer commit {newer[:12]}; nothing to do for "
                    f"{head.hexsha[:12]}")
         return 0
     outcome = plan_all(loaded.project, loaded.lifecycle.states, findings=loaded.findings,
-                       bootstrap_new=bootstrap, bootstrapped=loaded.bootstrapped)
+                       bootstrap_new=bootstrap, bootstrapped=loaded.bootstrapped) \
+        if loaded.lifecycle.holds else Outcome()
     findings = locate([*loaded.findings, *outcome.findings], loaded.project.locate)
     if has_errors(findings):
-        click.echo(REPORTERS["text"](findings), err=True)
-        click.echo("apply stopped: no ref, file or dist/ was changed", err=True)
-        return 1
+        return _stopped(findings)
     steps = outcome.steps
     states = after(loaded.lifecycle.states, steps, loaded.project.services)
     dist = build(loaded.project, {sid: states[sid].channels() for sid in loaded.project.services})
     if steps:
         _write_refs(git_root.repo, head, loaded, steps, states, remote)
-    elif loaded.applied is not None and (behind := gitrefs.catch_up(
-            git_root.repo, loaded.applied.snapshot, skip=set())):
-        gitrefs.update_local(git_root.repo, behind)
+    elif loaded.applied is not None:
+        if behind := gitrefs.catch_up(git_root.repo, loaded.applied.snapshot, skip=set()):
+            gitrefs.update_local(git_root.repo, behind)
+        if remote is not None:
+            push_what_the_remote_lacks(git_root.repo, gitrefs.read(git_root.repo), remote)
     target = out if out is not None else root / "dist"
     write_tree(target, dist)
     click.echo(plan_report.text(steps) if steps else "nothing to do: refs already match "
@@ -68,6 +75,12 @@ def run(root: Path, remote: str | None, bootstrap: bool, out: Path | None) -> in
     click.echo(f"applied {len(steps)} change{'s' * (len(steps) != 1)}{where}; "
                f"built {len(dist)} files into {target}")
     return 0
+
+
+def _stopped(findings: list[Finding]) -> int:
+    click.echo(REPORTERS["text"](findings), err=True)
+    click.echo("apply stopped: no ref, file or dist/ was changed", err=True)
+    return 1
 
 
 def _write_refs(repo: git.Repo, head: git.Commit, loaded: Workspace, steps: list[Transition],

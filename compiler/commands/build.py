@@ -30,6 +30,8 @@ def run(root: Path, out: Path | None, service: str | None, version: int | None,
             problem = exc  # findings come first, as they would without --version
     result = repo.evaluate(previews)
     findings = result.findings
+    if repo.lifecycle.caveat:
+        click.echo(repo.lifecycle.caveat, err=True)
     if fails(findings, strict) or result.files is None:
         click.echo(REPORTERS[fmt](findings), err=True)
         click.echo("build stopped: nothing was written", err=True)

@@ -28,7 +28,7 @@ from ..engine.record import read_git
 from ..git.tree import open_root
 from ..lifecycle.frozen_guard import frozen_at_base, frozen_changes
 from ..lifecycle.new_versions import added_versions
-from ..lifecycle.release_plan import plan_all
+from ..lifecycle.release_plan import Outcome, plan_all
 from ..lifecycle.view import View, view
 from ..load.project import Project
 from ..model.findings import fails, locate
@@ -65,7 +65,8 @@ def run(root: Path, base: str, fmt: str, strict: bool) -> int:
     findings += added_versions(base_files, head_files, used, frozen)
     unchanged = {sid for sid in head.services
                  if head_files.get(release_file(sid)) == base_files.get(release_file(sid))}
-    outcome = plan_all(head, states, findings=findings, pending=unchanged)
+    outcome = plan_all(head, states, findings=findings, pending=unchanged) \
+        if repo.lifecycle.holds else Outcome()
     findings = locate([*findings, *outcome.findings], repo.locate)
     click.echo(plan_report.report(findings, outcome.steps, fmt))
     if not applied.found and fmt != "json":

@@ -21,7 +21,6 @@ from pathlib import Path
 import click
 
 from ..disk.atomic import write_file
-from ..disk.inputs import read_inputs
 from ..edit import yamledit
 from ..edit.sections import Edit, EditContext, EditError
 from ..engine.workspace import Workspace, open_workspace
@@ -33,6 +32,7 @@ from ..model.paths import version_file
 from ..model.status import Status
 from ..report.reporters import REPORTERS
 from ..rules import checks
+from .unverified import refused
 
 
 @dataclass
@@ -84,9 +84,12 @@ class Repo:
 
 
 def open_repo(root: Path) -> Repo:
+    """The repository, unless its lifecycle record does not hold: statuses decide which
+    version may be edited, and none is read from a record the branches do not vouch for."""
     ws = open_workspace(root)
-    files, _ = read_inputs(root)
-    return Repo(root, ws, files)
+    if refused(ws.lifecycle, "text"):
+        raise UserError("nothing was changed")
+    return Repo(root, ws, ws.files)
 
 
 def frozen_hint(service: str, number: int, status: Status) -> str:

@@ -13,11 +13,14 @@ from ..engine.workspace import lifecycle
 from ..errors import UserError
 from ..lifecycle.events import ENTERS, Event, Kind, event_label
 from ..model.paths import service_file
+from .unverified import refused
 
 
 def run(root: Path, service: str, fmt: str) -> int:
     files, _ = read_inputs(root)
     seen = lifecycle(root, skeleton(files), files)
+    if refused(seen, fmt):
+        return 1
     events = sorted((e for e in seen.events if e.service == service), key=_order)
     if not events and service_file(service) not in files:
         raise UserError(f"no service {service!r} in services/ nor in the lifecycle refs")

@@ -23,10 +23,13 @@ from ..model.findings import Finding, Locator, locate
 from ..model.paths import release_file as release_path
 from ..report import reporters
 from ..rules import checks
+from .unverified import refused
 
 
 def run(root: Path, service: str, req: Request) -> int:
     loaded = open_workspace(root)
+    if refused(loaded.lifecycle, "text"):
+        return _refused([], "the lifecycle record does not hold")
     tree = loaded.project.services.get(service)
     if tree is None:
         known = ", ".join(sorted(loaded.project.services)) or "none"

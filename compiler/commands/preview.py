@@ -24,7 +24,9 @@ DEFAULT_OUT = "dist-preview"
 
 def run(root: Path, service: str, version: int | None, locales: Sequence[str],
         out: Path | None, against: int | None, offline: bool, fmt: str) -> int:
-    ws = open_workspace(root)
+    ws = open_workspace(root, unknown_record="note")
+    if ws.lifecycle.caveat:
+        click.echo(ws.lifecycle.caveat, err=True)
     tree = ws.project.services.get(service)
     if tree is None:
         known = ", ".join(sorted(ws.project.services)) or "none"
@@ -37,7 +39,8 @@ def run(root: Path, service: str, version: int | None, locales: Sequence[str],
     files = [CATALOG, tree.file, tree.version_file(number)]
     if against is not None:
         files.append(tree.version_file(against))
-    findings = only_paths(ws.findings, files)
+    findings = [*only_paths(ws.findings, files),
+                *(f for f in ws.lifecycle.problems if f.file.startswith("refs/"))]
     if fails(findings, strict=False):
         click.echo(REPORTERS[fmt](findings), err=True)
         click.echo("preview stopped: fix the errors above; nothing was written", err=True)

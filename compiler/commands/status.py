@@ -20,11 +20,14 @@ from ..lifecycle.events import status_label
 from ..lifecycle.machine import ServiceState
 from ..model.paths import service_file
 from ..model.status import Status
+from .unverified import refused
 
 
 def run(root: Path, service: str | None, fmt: str) -> int:
     files, _ = read_inputs(root)
     seen = lifecycle(root, skeleton(files), files)
+    if refused(seen, fmt):
+        return 1
     statuses = {sid: found for sid, found in seen.statuses.items()
                 if service_file(sid) in files or sid in seen.states}
     if service is not None and service not in statuses:

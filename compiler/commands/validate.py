@@ -28,9 +28,13 @@ def relative_paths(root: Path, paths: Sequence[str]) -> list[str]:
 
 
 def run(root: Path, paths: Sequence[str], fmt: str, strict: bool) -> int:
-    findings = open_repo(root).evaluate().findings
+    repo = open_repo(root)
+    findings = repo.evaluate().findings
     wanted = relative_paths(root, paths)
-    if wanted and "." not in wanted:
-        findings = only_paths(findings, wanted)
+    if wanted and "." not in wanted:  # the record's own problems concern every path
+        kept = {*repo.lifecycle.problems, *only_paths(findings, wanted)}
+        findings = [f for f in findings if f in kept]
+    if repo.lifecycle.caveat:
+        click.echo(repo.lifecycle.caveat, err=True)
     click.echo(REPORTERS[fmt](findings))
     return 1 if fails(findings, strict) else 0

@@ -7,11 +7,14 @@ repo from release.yaml alone (:func:`compiler.lifecycle.view.view`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..errors import UserError
 from ..git import refs as gitrefs
-from ..git.tree import GitRoot, has_git, open_root
+from ..git.record import branch_facts
+from ..git.tree import FULL_HISTORY, GitRoot, has_git, open_root, partial_clone
+from ..lifecycle.audit import TagFact, recorded, vouch
 from ..lifecycle.machine import ServiceState, derive
 from ..lifecycle.view import Record
 from ..model.status import Status
@@ -19,11 +22,15 @@ from ..model.status import Status
 
 @dataclass
 class Applied:
-    """The record and the refs it was read from (what apply writes next to)."""
+    """The record and the refs it was read from (what apply writes next to).
+
+    ``missing``: tags the service branches record that this clone does not have, by name,
+    with the tag object id the branch recorded (None for entries older than ids)."""
 
     git: GitRoot
     snapshot: gitrefs.Snapshot
     record: Record
+    missing: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def found(self) -> bool:
@@ -44,14 +51,37 @@ def states_of(snap: gitrefs.Snapshot) -> dict[str, ServiceState]:
 
 
 def read_git(git_root: GitRoot) -> Applied:
+    """The record, held to what `verify` holds it to: every lifecycle tag must be one its
+    service branch records (name and tag object), and every tag a branch records must be
+    here. Anything else is an E310 problem of the record, so no command answers from a
+    record the branches do not vouch for."""
     snap = gitrefs.read(git_root.repo)
-    return Applied(git_root, snap, Record(tuple(snap.events), states_of(snap),
-                                          tuple(snap.problems)))
+    branches = branch_facts(git_root.repo, snap) if snap.found else []
+    tags = [TagFact(e, snap.tags[e.tag], "", None) for e in snap.events]
+    problems = (*snap.problems, *vouch(tags, branches))
+    missing = {name: obj for name, (_, obj) in recorded(branches).items()
+               if name not in snap.tags}
+    return Applied(git_root, snap, Record(tuple(snap.events), states_of(snap), problems),
+                   missing)
+
+
+class UnknownRecord(UserError):
+    """The clone has no lifecycle refs, but it may be because it did not fetch them."""
 
 
 def read(root: Path) -> Applied | None:
-    """The applied state, or None when ``root`` is not in git or has no lifecycle refs."""
+    """The applied state, or None when ``root`` is not in git or has no lifecycle refs.
+
+    Raises :class:`UnknownRecord` when the clone has none but could be missing them (a
+    shallow, tag-less or single-branch clone): "no refs yet" would be a silent guess."""
     if not has_git(root):
         return None
-    applied = read_git(open_root(root))
-    return applied if applied.found else None
+    git_root = open_root(root, history=False)
+    applied = read_git(git_root)
+    if applied.found:
+        return applied
+    why = partial_clone(git_root.repo)
+    if why is not None:
+        raise UnknownRecord(f"this clone has no lifecycle refs, but {why}: the repository "
+                            f"may have some it did not fetch; {FULL_HISTORY}")
+    return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -19,6 +19,10 @@ from ..rules import checks
 from . import record as lifecycle_record
 
 WithoutRecord = Literal["adopt", "empty"]
+UnknownRecord = Literal["refuse", "note"]
+"""A clone that may lack the record's refs: refuse (commands that answer about the
+lifecycle) or answer from release.yaml with a caveat to print (validate, build,
+preview: what a plain checkout of the sample must still do)."""
 
 
 @dataclass
@@ -52,22 +56,34 @@ class Workspace:
                           [*self.read_problems, *self.lifecycle.problems])
 
 
-def open_workspace(root: Path, *, without_record: WithoutRecord = "adopt") -> Workspace:
+def open_workspace(root: Path, *, without_record: WithoutRecord = "adopt",
+                   unknown_record: UnknownRecord = "refuse") -> Workspace:
     """``without_record``: how a repository without lifecycle refs is judged: "adopt"
     (as if release.yaml were applied: what the PR gate and the commands that edit
     release.yaml want) or "empty" (what apply records from)."""
     files, problems = read_inputs(root)
     project = assemble(files)
-    applied = lifecycle_record.read(root)
+    applied, caveat = _read(root, unknown_record)
     seen = view(project, files, applied.record if applied else None,
                 without_record=without_record)
-    return Workspace(root, files, project, applied, seen, problems)
+    return Workspace(root, files, project, applied, replace(seen, caveat=caveat), problems)
 
 
 def lifecycle(root: Path, project: Project, files: Mapping[str, bytes], *,
-              without_record: WithoutRecord = "adopt") -> View:
+              without_record: WithoutRecord = "adopt",
+              unknown_record: UnknownRecord = "refuse") -> View:
     """The lifecycle view of ``project`` (a skeleton will do) with the record read from
     ``root``'s refs: what the per-service engine and the quick commands start from."""
-    applied = lifecycle_record.read(root)
-    return view(project, files, applied.record if applied else None,
+    applied, caveat = _read(root, unknown_record)
+    seen = view(project, files, applied.record if applied else None,
                 without_record=without_record)
+    return replace(seen, caveat=caveat)
+
+
+def _read(root: Path, unknown: UnknownRecord) -> tuple[lifecycle_record.Applied | None, str]:
+    try:
+        return lifecycle_record.read(root), ""
+    except lifecycle_record.UnknownRecord as exc:
+        if unknown == "refuse":
+            raise
+        return None, f"note: statuses from release.yaml only: {exc}"

@@ -73,8 +73,19 @@ def _digests(repo: git.Repo, paths: list[str]) -> dict[str, str]:
     return found
 
 
-def _history(repo: git.Repo, sha: str) -> tuple[tuple[str, Ledger], ...]:
-    out = repo.git.log("--format=%H%x00%B%x1e", sha)
+def branch_facts(repo: git.Repo, snap: gitrefs.Snapshot) -> list[BranchFact]:
+    """Each service's branch history (local and remote-tracking tips together), read in
+    one ``git log``: what every command that reads the record checks the tags against."""
+    tips = sorted({tip.sha for tips in snap.tips.values() for tip in tips})
+    by_service: dict[str, list[tuple[str, Ledger]]] = {}
+    for commit, ledger in _history(repo, *tips) if tips else ():
+        by_service.setdefault(ledger.service, []).append((commit, ledger))
+    return [BranchFact(sid, f"{BRANCH_PREFIX}{sid}", tuple(entries))
+            for sid, entries in sorted(by_service.items())]
+
+
+def _history(repo: git.Repo, *shas: str) -> tuple[tuple[str, Ledger], ...]:
+    out = repo.git.log("--format=%H%x00%B%x1e", *shas)
     entries = []
     for record in out.split("\x1e"):
         commit, _, message = record.lstrip("\n").partition("\x00")

@@ -9,6 +9,8 @@ guarded by ``--force-with-lease``), and only then do local refs move, in one
 
 from __future__ import annotations
 
+import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 
@@ -160,6 +162,7 @@ def push(repo: git.Repo, remote: str, updates: list[Update]) -> None:
     try:
         repo.git.push("--atomic", "--porcelain", *leases, remote, *specs)
     except git.GitCommandError as exc:
+        _stale_lock(str(exc.stderr), f"push to {remote}")
         refused = _refused(str(exc.stdout))
         if not refused:
             raise PushRejected(f"push to {remote} failed, nothing changed here or there: "
@@ -179,6 +182,21 @@ def _refused(porcelain: str) -> str:
             reason = parts[2].replace("[", "").replace("]", "")
             refused.append(f"{parts[1].split(':')[-1]} {reason}")
     return "; ".join(refused[:3]) + (" ..." if len(refused) > 3 else "")
+
+
+_LOCK = re.compile(r"Unable to create '([^']+\.lock)': File exists")
+
+
+def _stale_lock(stderr: str, what: str) -> None:
+    """A git process killed inside its own ref update leaves ``<ref>.lock`` behind, and
+    every later write of that ref fails until a person removes it: name it and say how."""
+    m = _LOCK.search(stderr)
+    if m is not None:
+        lock = os.path.normpath(m[1])
+        raise UserError(f"{what} failed, nothing was changed: {lock} exists, a lock a killed "
+                        "git process left behind (git removes its own locks when it ends). "
+                        "If no git or minisvc process is still running there, remove it "
+                        f"(`rm '{lock}'`) and run `minisvc apply` again")
 
 
 def _reason(stderr: str) -> str:
@@ -204,6 +222,39 @@ def catch_up(repo: git.Repo, snap: Snapshot, skip: set[str]) -> list[Update]:
     return updates
 
 
+def tag_object_named(repo: git.Repo, sha: str, name: str) -> bool:
+    """Whether this clone has ``sha`` and it is the annotated tag object of ``name``."""
+    try:
+        header = str(repo.git.cat_file("tag", sha)).split("\n\n", 1)[0]
+    except git.GitCommandError:
+        return False
+    return f"\ntag {name}\n" in f"\n{header}\n"
+
+
+def remote_refs(repo: git.Repo, remote: str) -> dict[str, str]:
+    """The remote's lifecycle tags and branches: ref -> the object it points at."""
+    try:
+        out = str(repo.git.ls_remote("--refs", remote, f"{TAG_PREFIX}*", f"{BRANCH_PREFIX}*"))
+    except git.GitCommandError as exc:
+        raise UserError(f"cannot read the refs of {remote}: {_reason(str(exc.stderr))}") \
+            from None
+    found = {}
+    for line in out.splitlines():
+        sha, _, ref = line.partition("\t")
+        if ref.startswith(BRANCH_PREFIX) or (ref.startswith(TAG_PREFIX)
+                                             and is_lifecycle_tag(ref[len(TAG_PREFIX):])):
+            found[ref] = sha
+    return found
+
+
+def is_ancestor(repo: git.Repo, old: str, new: str) -> bool:
+    try:
+        repo.git.merge_base("--is-ancestor", old, new)
+    except git.GitCommandError:
+        return False
+    return True
+
+
 def update_local(repo: git.Repo, updates: list[Update]) -> None:
     """One transaction: every local ref moves, or none does."""
     lines = [f"update {u.ref} {u.new} {u.old or _ZERO}" if u.checked
@@ -212,6 +263,7 @@ def update_local(repo: git.Repo, updates: list[Update]) -> None:
     try:
         _stdin(repo, ["update-ref", "--stdin"], ("\n".join(lines) + "\n").encode())
     except git.GitCommandError as exc:
+        _stale_lock(str(exc.stderr), "the local refs")
         raise UserError(f"could not write local refs (nothing was changed): "
                         f"{str(exc.stderr).strip()}") from None
     crashpoints.reached("git: local refs written")

@@ -124,7 +124,15 @@ class GitRoot:
                             "folder first") from None
 
 
-def open_root(root: Path) -> GitRoot:
+FULL_HISTORY = ("fetch the whole history with the lifecycle tags and branches: "
+                "`git fetch --tags --unshallow origin '+refs/heads/*:refs/remotes/origin/*'` "
+                "(GitHub Actions: actions/checkout with `fetch-depth: 0`)")
+
+
+def open_root(root: Path, *, history: bool = True) -> GitRoot:
+    """The repository ``root`` is in. ``history``: the command reads history (version
+    numbers ever used, merge bases, ancestry), so a shallow clone, which would answer
+    wrongly and silently, is refused with the fix."""
     try:
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -133,16 +141,36 @@ def open_root(root: Path) -> GitRoot:
     work = repo.working_tree_dir
     if work is None:
         raise UserError(f"{root} is in a bare repository; run minisvc in a clone")
+    if history and is_shallow(repo):
+        raise UserError(f"{work} is a shallow clone, and this command reads the "
+                        f"repository's history and lifecycle refs; {FULL_HISTORY}")
     rel = root.resolve().relative_to(Path(work).resolve()).as_posix()
     return GitRoot(repo, "" if rel == "." else rel + "/")
 
 
+def is_shallow(repo: git.Repo) -> bool:
+    """A clone made with --depth (actions/checkout's default): history is cut off."""
+    return (Path(repo.common_dir) / "shallow").exists()
+
+
+def partial_clone(repo: git.Repo) -> str | None:
+    """Why this clone may lack lifecycle refs that its remotes have (shallow, no tags,
+    one branch only), or None when it fetches everything."""
+    if is_shallow(repo):
+        return "it is a shallow clone"
+    config = repo.config_reader()
+    for remote in repo.remotes:
+        section = f'remote "{remote.name}"'
+        if str(config.get_value(section, "tagopt", "")) == "--no-tags":
+            return f"it does not fetch tags from {remote.name}"
+        fetch = config.get_values(section, "fetch") if config.has_option(section, "fetch") \
+            else []
+        if f"+refs/heads/*:refs/remotes/{remote.name}/*" not in [str(f) for f in fetch]:
+            return f"it fetches only some branches of {remote.name}"
+    return None
+
+
 def open_root_if_any(root: Path) -> GitRoot | None:
-    """:func:`open_root`, or None outside a git work tree (the authoring commands also
-    work in a plain folder, where no ref or history can have used a number)."""
-    if not has_git(root):
-        return None
-    try:
-        return open_root(root)
-    except UserError:
-        return None
+    """:func:`open_root` (history needed), or None outside a git work tree: the authoring
+    commands also work in a plain folder, where no ref or history can have used a number."""
+    return open_root(root) if has_git(root) else None

@@ -127,22 +127,40 @@ def _since_draft(events: list[Event]) -> list[Event]:
     return ordered[reverts[-1] + 1:] if reverts else ordered
 
 
+def recorded(branches: Sequence[BranchFact]) -> dict[str, tuple[str, str | None]]:
+    """Every tag the branches record: name -> (where it is recorded, its tag object id,
+    None for entries written before ids were recorded). The first recording wins."""
+    found: dict[str, tuple[str, str | None]] = {}
+    for b in branches:
+        for commit, ledger in reversed(b.entries):
+            ids = ledger.objects if len(ledger.objects) == len(ledger.tags) else ()
+            for i, name in enumerate(ledger.tags):
+                found.setdefault(name, (f"{b.ref} commit {commit[:12]}",
+                                        ids[i] if ids else None))
+    return found
+
+
 def _branches(facts: Facts) -> Iterator[Finding]:
+    yield from vouch(facts.tags, facts.branches)
+    for ref, other in facts.diverged:
+        yield Finding(ref, 1, 1, CODE,
+                      f"{ref} and {other} have diverged: the history of one was rewritten",
+                      "compare them with `git log` and restore the one that was rewritten")
+
+
+def vouch(tag_facts: Sequence[TagFact], branches: Sequence[BranchFact]) -> Iterator[Finding]:
+    """The branch ``minisvc/<service>`` lists every lifecycle tag, by name and by tag object
+    id: a tag pushed by hand, moved, or deleted, or a branch deleted, is E310. Every command
+    that reads the record holds it to this, not only `verify`."""
     by_service: dict[str, list[BranchFact]] = {}
-    for b in facts.branches:
+    for b in branches:
         by_service.setdefault(b.service, []).append(b)
     tags: dict[str, dict[str, TagFact]] = {}
-    for t in facts.tags:
+    for t in tag_facts:
         tags.setdefault(t.event.service, {})[t.event.tag] = t
     for sid in sorted(set(tags) | set(by_service)):
         branch = f"{BRANCH_PREFIX}{sid}"
-        recorded: dict[str, tuple[str, str | None]] = {}  # tag -> (where, its object)
-        for b in by_service.get(sid, []):
-            for commit, ledger in reversed(b.entries):
-                ids = ledger.objects if len(ledger.objects) == len(ledger.tags) else ()
-                for i, name in enumerate(ledger.tags):
-                    recorded.setdefault(name, (f"{b.ref} commit {commit[:12]}",
-                                               ids[i] if ids else None))
+        recorded_here = recorded(by_service.get(sid, []))
         if sid not in by_service:
             yield Finding(branch, 1, 1, CODE,
                           f"{sid} has lifecycle tags but no branch {branch} records them "
@@ -152,29 +170,26 @@ def _branches(facts: Facts) -> Iterator[Finding]:
                           "clone")
             continue
         for name, t in sorted(tags.get(sid, {}).items()):
-            if name not in recorded:
+            if name not in recorded_here:
                 yield Finding(_ref(name), 1, 1, CODE,
                               f"tag {name} is not recorded on {branch}: it was not written "
                               f"by minisvc apply ({version_file(sid, t.event.version)})",
                               f"ask who made it; delete it only once you know: `git tag -d "
                               f"{name}`")
-            elif (was := recorded[name][1]) is not None and was != t.object:
+            elif (was := recorded_here[name][1]) is not None and was != t.object:
                 yield Finding(_ref(name), 1, 1, CODE,
-                              f"tag {name} moved: {recorded[name][0]} "
+                              f"tag {name} moved: {recorded_here[name][0]} "
                               f"recorded tag object {was[:12]}, the tag is now "
                               f"{t.object[:12]} ({version_file(sid, t.event.version)})",
                               "restore the original tag from a clone that has it")
-        for name, (where, _) in sorted(recorded.items()):
+        for name, (where, _) in sorted(recorded_here.items()):
             if name not in tags.get(sid, {}):
                 yield Finding(_ref(name), 1, 1, CODE,
                               f"tag {name}, written by minisvc apply ({where}), is missing: "
                               "lifecycle tags are never deleted",
-                              f"fetch it (`git fetch origin tag {name}`) or restore it from "
-                              "a clone that has it")
-    for ref, other in facts.diverged:
-        yield Finding(ref, 1, 1, CODE,
-                      f"{ref} and {other} have diverged: the history of one was rewritten",
-                      "compare them with `git log` and restore the one that was rewritten")
+                              f"fetch it (`git fetch origin tag {name}`); where an apply "
+                              "that wrote it was killed, `minisvc apply` restores it from "
+                              "the tag object; else restore it from a clone that has it")
 
 
 def _remote(facts: Facts) -> Iterator[Finding]:

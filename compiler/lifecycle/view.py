@@ -42,6 +42,14 @@ class View:
     """True: from lifecycle refs. False: the repo has none, and the states are what
     `apply --bootstrap` would record from release.yaml (or nothing, for apply itself)."""
     events: Sequence[Event] = ()
+    caveat: str = ""
+    """Said beside any answer from this view: why the record might be incomplete."""
+
+    @property
+    def holds(self) -> bool:
+        """Whether the record itself (its refs) has no error: otherwise no move may be
+        judged against it (content problems of single files are findings of their own)."""
+        return not any(f.is_error and f.file.startswith("refs/") for f in self.problems)
 
     def state(self, service: str) -> ServiceState:
         return self.states.get(service, ServiceState(service))

@@ -13,7 +13,7 @@ from git.cmd import Git as GitCommand
 from compiler.engine.workspace import open_workspace
 from compiler.lifecycle.events import Event, Kind
 from compiler.lifecycle.frozen_guard import digest
-from compiler.lifecycle.refscheme import tag_message, tag_name
+from compiler.lifecycle.refscheme import Ledger, ledger_message, tag_message, tag_name
 from compiler.model.status import Status
 from tests.conftest import Run, write
 from tests.gitutil import (
@@ -88,9 +88,11 @@ def test_unknown_service_is_a_clean_error(repo: Path, run: Run) -> None:
     assert result.exit_code == 1 and "no service 'nope'" in result.output
 
 
-def _thousand_versions(root: Path) -> None:
+def _thousand_versions(root: Path, branch: bool = True) -> None:
     """One service with 1,000 versions, each tested, released and (but the last) archived:
-    3,000 annotated tags, made with fast-import so the setup itself is quick."""
+    3,000 annotated tags, made with fast-import so the setup itself is quick, and (unless
+    ``branch`` is False) the branch minisvc/big recording every one of them, as apply
+    would: without it the record does not hold (E310)."""
     write(root, "services/big/service.yaml", "id: big\ndefault_locale: en-US\nlocales: [en-US]\n")
     for n in range(1, 1001):
         write(root, f"services/big/versions/{n}.yaml", f"title: {{en-US: v{n}}}\nsections: []\n")
@@ -108,6 +110,16 @@ def _thousand_versions(root: Path) -> None:
                           + message + b"\n")
     subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=b"".join(stream),
                    check=True)
+    if not branch:
+        return
+    listed = git(root, "for-each-ref", "--format=%(refname:short) %(objectname)", "refs/tags")
+    names, objects = zip(*(line.split() for line in listed.splitlines()), strict=True)
+    ledger = Ledger("big", 1000, "released", (), len(names), names, objects)
+    tree = git(root, "hash-object", "-t", "tree", "-w", "/dev/null").strip()
+    message = root.parent / "ledger.txt"  # 3,000 names: too long for a command line
+    message.write_text(ledger_message(ledger, []))
+    entry = git(root, "commit-tree", tree, "-F", str(message)).strip()
+    git(root, "update-ref", "refs/heads/minisvc/big", entry)
 
 
 @pytest.mark.slow

@@ -237,7 +237,7 @@ def test_verify_of_a_thousand_versions_takes_a_constant_number_of_git_calls(
     from tests.commands.test_status import _thousand_versions
 
     root = tmp_path / "big"
-    _thousand_versions(root)
+    _thousand_versions(root, branch=False)
     calls: list[object] = []
     original = GitCommand.execute
 

@@ -125,8 +125,8 @@ def test_channels_from_the_lifecycle_seam_are_part_of_the_key(
     first = incremental.open_repo(repo).evaluate().files
     real = incremental.lifecycle
 
-    def more_users(root: Path, project: Any, files: Any) -> Any:
-        seen = real(root, project, files)
+    def more_users(root: Path, project: Any, files: Any, **kw: Any) -> Any:
+        seen = real(root, project, files, **kw)
         return replace(seen, channels={**seen.channels, "home": Channels(
             released=1, releasing=Releasing(2, 50.0))})
 
@@ -144,8 +144,8 @@ def test_problems_from_the_lifecycle_seam_are_located_and_never_cached(
     real = incremental.lifecycle
     tampered = finding(HOME_V3, ("sections", 1, "type"), "E301", "frozen file changed")
 
-    def with_problem(root: Path, project: Any, files: Any) -> Any:
-        return replace(real(root, project, files), problems=[tampered])
+    def with_problem(root: Path, project: Any, files: Any, **kw: Any) -> Any:
+        return replace(real(root, project, files, **kw), problems=[tampered])
 
     incremental.open_repo(repo).evaluate()  # warm
     monkeypatch.setattr(incremental, "lifecycle", with_problem)
