@@ -45,6 +45,13 @@ def test_every_package_has_a_line_in_the_layer_map() -> None:
         assert f"`{package}/`" in doc, package
 
 
+def test_every_file_the_docs_name_exists() -> None:
+    named = {(doc.name, m[0]) for doc in [*(ROOT / "docs").glob("*.md"), ROOT / "README.md"]
+             for m in re.finditer(r"(?:compiler|tests|benchmarks)/[\w/]+\.(?:py|cjs)",
+                                  doc.read_text(encoding="utf-8"))}
+    assert named and sorted(n for n in named if not (ROOT / n[1]).exists()) == []
+
+
 @pytest.mark.parametrize("rel", modules())
 def test_no_module_outgrows_the_house_size(rel: str) -> None:
     assert len(source(rel).splitlines()) <= HOUSE_SIZE
