@@ -60,15 +60,20 @@ class GitRoot:
         return files
 
     def _blobs(self, ref: str) -> Iterator[tuple[str, git.Blob]]:
+        """The input files at ``ref``: regular files only. A link (mode 120000: its blob
+        is the target's path, not the content) is skipped, as read_inputs refuses one in
+        the work tree (E121), so base and head are judged alike: neither holds the file.
+        A linked services/ or service folder is a link too, so nothing under it counts."""
         commit = self.rev(ref)
         try:
             tree = commit.tree / f"{self.prefix}services"
         except KeyError:
             return
+        if not isinstance(tree, git.Tree):  # services/ itself a link (a blob) or a file
+            return
         for item in tree.traverse():
-            if not isinstance(item, git.Blob) or item.mode != 0o100644 and \
-                    item.mode != 0o100755:
-                continue
+            if not isinstance(item, git.Blob) or item.mode not in (0o100644, 0o100755):
+                continue  # a link (0o120000), a submodule (0o160000)
             rel = str(item.path)[len(self.prefix):]
             if is_input(rel) or rel.endswith(".yml"):
                 yield rel, item
