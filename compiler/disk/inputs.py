@@ -19,11 +19,16 @@ def find_root(start: Path) -> Path:
 
 
 def read_inputs(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
-    """Bytes of every input file by repo-relative path; links leaving the repo are refused.
+    """Bytes of every input file by repo-relative path; an input must be a regular file.
 
-    A link is judged wherever it is (a file or a folder, an input or not), so a linked
-    folder cannot silently hide a service and a link cannot make the build read
-    /etc/passwd. Files are read only up to one byte past the size limit.
+    A link leaving the repo is judged wherever it is (a file or a folder, an input or
+    not), so a linked folder cannot silently hide a service and a link cannot make the
+    build read /etc/passwd. A link inside the repo is refused where it would be read (an
+    input file, a folder, services/ itself): git stores the link, not the content, so
+    every reader of a commit (`check`'s base, `verify`, the tags' digests, a reviewer's
+    diff) would see something else than this work tree; git's side skips it alike
+    (:meth:`compiler.git.tree.GitRoot.files_at`). Files are read only up to one byte past
+    the size limit.
     """
     files: dict[str, bytes] = {}
     problems: list[Finding] = []
@@ -39,11 +44,19 @@ def read_inputs(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
                     "rename it in UTF-8, as git and every editor expect"))
             continue
         linked = path.is_symlink() or path.is_file()  # a file may sit in a linked folder
-        if linked and (problem := _link_problem(path, real_root)):
+        target, problem = _resolve(path, real_root) if linked else (path, None)
+        if problem is not None:
             problems.append(Finding(rel, 1, 1, "E121", problem,
                                     "replace the symlink with the file or folder itself"))
             continue
-        if not path.is_file() or not (is_input(rel) or rel.endswith(".yml")):
+        read = path.is_file() and (is_input(rel) or rel.endswith(".yml"))
+        if read and target != real_root / rel:  # a link, or in a linked services/
+            problems.append(Finding(rel, 1, 1, "E121", *_LINKED_FILE))
+            continue
+        if path.is_symlink() and path.is_dir():
+            problems.append(Finding(rel, 1, 1, "E121", *_LINKED_FOLDER))
+            continue
+        if not read:
             continue
         try:
             with path.open("rb") as fh:
@@ -62,11 +75,21 @@ def _utf8(name: str) -> bool:
     return True
 
 
-def _link_problem(path: Path, real_root: Path) -> str | None:
+def _resolve(path: Path, real_root: Path) -> tuple[Path, str | None]:
+    """Where ``path`` leads, or why that is refused: nowhere, or outside the repo."""
     try:
         target = path.resolve(strict=True)
     except (OSError, RuntimeError):
-        return "a link to nothing (its target is missing or it loops)"
+        return path, "a link to nothing (its target is missing or it loops)"
     if not target.is_relative_to(real_root):
-        return "a link pointing outside the repository"
-    return None
+        return target, "a link pointing outside the repository"
+    return target, None
+
+
+# A link inside the repo where an input is read: git stores the link, not what it leads to.
+_LINKED_FILE = ("a symlink, not a regular file: git stores the link, not the content, so a "
+                "commit holds something else than this work tree shows",
+                "replace the link with the file itself")
+_LINKED_FOLDER = ("a symlink, not a folder: git stores the link, not the files in it, so a "
+                  "commit holds something else than this work tree shows",
+                  "replace the link with the folder itself")

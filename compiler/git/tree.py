@@ -60,15 +60,20 @@ class GitRoot:
         return files
 
     def _blobs(self, ref: str) -> Iterator[tuple[str, git.Blob]]:
+        """The input files at ``ref``: regular files only. A link (mode 120000: its blob
+        is the target's path, not the content) is skipped, as read_inputs refuses one in
+        the work tree (E121), so base and head are judged alike: neither holds the file.
+        A linked services/ or service folder is a link too, so nothing under it counts."""
         commit = self.rev(ref)
         try:
             tree = commit.tree / f"{self.prefix}services"
         except KeyError:
             return
+        if not isinstance(tree, git.Tree):  # services/ itself a link (a blob) or a file
+            return
         for item in tree.traverse():
-            if not isinstance(item, git.Blob) or item.mode != 0o100644 and \
-                    item.mode != 0o100755:
-                continue
+            if not isinstance(item, git.Blob) or item.mode not in (0o100644, 0o100755):
+                continue  # a link (0o120000), a submodule (0o160000)
             rel = str(item.path)[len(self.prefix):]
             if is_input(rel) or rel.endswith(".yml"):
                 yield rel, item
@@ -82,9 +87,17 @@ class GitRoot:
         return bases[0].hexsha
 
     def numbers_in_history(self, ref: str) -> dict[str, set[int]]:
-        """Every version number that ever had a file in the history of ``ref``."""
+        """Every version number that ever had a file in the history of ``ref``, including
+        a file a merge commit added and one that lived only on a merged side branch."""
         self.rev(ref)
-        out = self.repo.git.log("--format=", "--name-only", "--diff-filter=A", "--no-renames",
+        # Every file any commit held is named by one: merges show their diff against their
+        # first parent (plain `git log` shows none, so a file the merge itself added was
+        # missed); --full-history walks a side branch even when the merge is TREESAME to
+        # main under the pathspec (a Draft added and deleted there, a `merge -s ours`);
+        # --root shows the first commit's files. Flags, not the user's log.diffMerges and
+        # log.showRoot settings, decide. (--diff-merges needs git 2.31 or newer.)
+        out = self.repo.git.log("--full-history", "--diff-merges=first-parent", "--root",
+                                "--format=", "--name-only", "--diff-filter=A", "--no-renames",
                                 ref, "--", f"{self.prefix}services")
         found: dict[str, set[int]] = {}
         for line in out.splitlines():
@@ -100,11 +113,13 @@ class GitRoot:
 
     def version_paths_in_history(self, service: str) -> list[str]:
         """Root-relative paths of the service's version files in any commit reachable from
-        any ref (a deleted Draft, a Draft on a colleague's branch); none in a repo with
-        no commit yet."""
+        any ref (a deleted Draft, a Draft on a colleague's branch, a file a merge added);
+        none in a repo with no commit yet."""
         try:
-            out = self.repo.git.log("--all", "--no-renames", "--format=", "--name-only", "--",
-                                    f"{self.prefix}services/{service}/versions/")
+            # the flags of numbers_in_history: merges and merged side branches count
+            out = self.repo.git.log("--all", "--full-history", "--diff-merges=first-parent",
+                                    "--root", "--no-renames", "--format=", "--name-only",
+                                    "--", f"{self.prefix}services/{service}/versions/")
         except git.GitCommandError:
             return []
         return [line[len(self.prefix):] for line in str(out).splitlines()

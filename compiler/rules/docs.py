@@ -16,7 +16,9 @@ FILE_CODES = {
     "E105": "The file is larger than the limit.",
     "E106": "A mapping key is not text (e.g. `1:` or `true:`).",
     "E120": "A file is missing or misnamed (catalog, service.yaml, versions/N.yaml).",
-    "E121": "A symlink under services/ points outside the repository or to nothing, or a "
+    "E121": "A symlink under services/: an input file or a folder that is a link (git "
+            "stores the link, not the content, so a commit holds something else than the "
+            "work tree), or any link pointing outside the repository or to nothing; or a "
             "file cannot be read.",
     "E122": "A service folder name is not a slug (it names refs, paths and dist/ folders).",
 }
