@@ -1,8 +1,11 @@
 """minisvc check --base REF: the PR gate.
 
-Head (the working tree) is validated; every frozen version's file must be byte for byte
-what it is at base; added versions take new numbers; each release.yaml change must be a
-legal move of the state machine; and the plan the merge will carry out is shown.
+A PR is judged by what it changes, as it would land: the tree checked is the merge result
+(the PR's file where the PR changed it since it forked from REF, REF's everywhere else),
+so a branch behind REF is not blamed for what REF did since. That tree is validated; every
+frozen version's file must be byte for byte what it is at base; added versions take new
+numbers; each release.yaml change must be a legal move of the state machine; and the plan
+the merge will carry out is shown.
 
 It looks only at what the diff and the refs require (docs/performance.md): head is
 validated by the per-service engine (:mod:`compiler.engine.incremental`), so services the PR
@@ -36,10 +39,25 @@ from ..model.paths import release_file
 from ..report import plan_report
 
 
+def merge_result(forked: Mapping[str, bytes], base: Mapping[str, bytes],
+                 head: Mapping[str, bytes]) -> dict[str, bytes]:
+    """What base has once the PR is merged, path by path: the PR's file where the PR changed
+    it since it forked from base (edited, added or deleted), base's everywhere else. A PR
+    is judged by what it changes, never by what base did after it forked."""
+    merged = {}
+    for path in sorted({*forked, *base, *head}):
+        data = head.get(path) if head.get(path) != forked.get(path) else base.get(path)
+        if data is not None:
+            merged[path] = data
+    return merged
+
+
 def run(root: Path, base: str, fmt: str, strict: bool) -> int:
     git_root = open_root(root)
-    head_files, read_problems = read_inputs(root)
-    base_files = git_root.files_like(base, head_files)
+    work_tree, read_problems = read_inputs(root)
+    base_files = git_root.files_like(base, work_tree)
+    forked = git_root.files_like(git_root.merge_base(base), work_tree)
+    head_files = merge_result(forked, base_files, work_tree)
     before = skeleton(base_files)
     applied = read_git(git_root)
     record = applied.record if applied.found else None

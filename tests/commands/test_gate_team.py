@@ -1,0 +1,120 @@
+"""The PR gate when a team works in parallel: PRs that were green when opened, branches
+behind main, merged changes not yet applied, frozen files removed. Every story is played
+with real git: PR branches, merges into main, a bare "origin" and CI's fresh clones that
+run `minisvc apply --push origin` after each merge they are told about."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run
+from tests.gitutil import (
+    bootstrapped,
+    clone,
+    commit_all,
+    git,
+    isolated_git,  # noqa: F401  (autouse: no global git config)
+    settle,
+)
+
+HOME_V3 = "services/home/versions/3.yaml"
+HOME_RELEASE = "services/home/release.yaml"
+
+
+class Team:
+    """An operator's clone `repo` of `remote`; PR branches are made from its main."""
+
+    def __init__(self, tmp_path: Path, run: Run) -> None:
+        self.tmp, self.run = tmp_path, run
+        self.repo, self.remote = bootstrapped(tmp_path, run)
+        self.ci_runs = 0
+
+    def branch(self, name: str, change: object, base: str = "main") -> str:
+        git(self.repo, "checkout", "-q", "-b", name, base)
+        change(self.repo)  # type: ignore[operator]
+        sha = commit_all(self.repo, f"{name}: the change")
+        git(self.repo, "checkout", "-q", "main")
+        return sha
+
+    def check(self, branch: str) -> tuple[int, str]:
+        """`minisvc check --base main` on the PR branch as it is (maybe behind main)."""
+        git(self.repo, "checkout", "-q", branch)
+        try:
+            result = self.run(self.repo, "check", "--base", "main")
+        finally:
+            git(self.repo, "checkout", "-q", "main")
+        return result.exit_code, result.output
+
+    def merge(self, branch: str) -> str:
+        git(self.repo, "checkout", "-q", "main")
+        git(self.repo, "merge", "-q", "--no-ff", branch, "-m", f"Merge {branch}")
+        git(self.repo, "push", "-q", "origin", "main")
+        return git(self.repo, "rev-parse", "HEAD").strip()
+
+    def release_job(self) -> tuple[int, str]:
+        """What release.yml does after a push to main: apply from a fresh clone."""
+        self.ci_runs += 1
+        ci = clone(self.remote, self.tmp / f"ci{self.ci_runs}")
+        result = self.run(ci, "apply", "--push", "origin")
+        git(self.repo, "fetch", "-q", "origin", "--tags")
+        return result.exit_code, result.output
+
+
+def green(team: Team, branch: str) -> str:
+    code, out = team.check(branch)
+    assert code == 0, out
+    return out
+
+
+@pytest.fixture
+def team(tmp_path: Path, run: Run) -> Team:
+    """home: v1 Archived, v2 Released, v3 Draft; wallet: v1 Released, v2 Testing."""
+    team = Team(tmp_path, run)
+    assert run(team.repo, "release", "home", "--ratio", "100").exit_code == 0
+    settle(team.repo, run, "release home v2")
+    return team
+
+
+def edit_draft_v3(repo: Path) -> None:
+    path = repo / HOME_V3
+    path.write_text(path.read_text().replace("Double 12 deals", "Double 12 mega deals"))
+
+
+def line_of(repo: Path, rel: str, text: str) -> int:
+    lines = (repo / rel).read_text().splitlines()
+    return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
+# --- 2. a PR branch behind main ----------------------------------------------------------
+
+def test_a_branch_behind_main_is_judged_by_what_it_changes(team: Team, run: Run) -> None:
+    team.branch("wallet-5", lambda r: run(r, "release", "wallet", "--ratio", "5"))
+    team.branch("y", lambda r: run(r, "test", "home", "3", "--tester", "qa@example.com"))
+    team.merge("y")
+    assert team.release_job()[0] == 0
+    behind = git(team.repo, "merge-base", "main", "wallet-5").strip()
+    assert behind != git(team.repo, "rev-parse", "main").strip()
+    assert git(team.repo, "show", f"wallet-5:{HOME_RELEASE}") != \
+        git(team.repo, "show", f"main:{HOME_RELEASE}")
+
+    code, out = team.check("wallet-5")
+    assert code == 0, out
+    assert "E305" not in out
+    assert out.splitlines()[-2:] == ["plan:", "  wallet v2: Testing -> Releasing 5%"]
+
+
+def test_a_version_added_on_main_after_the_branch_forked_is_not_removed_by_it(
+        team: Team, run: Run) -> None:
+    team.branch("wallet-5", lambda r: run(r, "release", "wallet", "--ratio", "5"))
+
+    def new_and_test(repo: Path) -> None:
+        assert run(repo, "new", "home").exit_code == 0
+        assert run(repo, "test", "home", "4", "--tester", "qa@example.com").exit_code == 0
+    team.branch("home-4", new_and_test)
+    team.merge("home-4")
+    assert team.release_job()[0] == 0
+    code, out = team.check("wallet-5")
+    assert code == 0, out
+    assert "E301" not in out
