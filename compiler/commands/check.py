@@ -64,22 +64,24 @@ def run(root: Path, base: str, fmt: str, strict: bool) -> int:
 
     def seam(_root: Path, project: Project, files: Mapping[str, bytes]) -> View:
         """Head's statuses as the record (or, without one, base's release.yaml) gives them,
-        not as head's release.yaml would; the PR's own edits of frozen files are E300/E301
-        below, so only the record's problems with files the PR left alone count here."""
+        not as head's release.yaml would. Of the record's problems only those with files
+        the PR left as base has them count; the PR's own changes of frozen files are judged
+        by the frozen guard instead (E300/E301), here, so that the engine reports them
+        rather than failing to build a version the PR removed."""
         seen = view(project, files, record, adopt_from=before)
-        return replace(seen, problems=[f for f in seen.problems
-                                       if head_files.get(f.file) == base_files.get(f.file)])
+        frozen = frozen_at_base(seen.states, before, _numbers(project))
+        return replace(seen, problems=[
+            *(f for f in seen.problems if files.get(f.file) == base_files.get(f.file)),
+            *frozen_changes(frozen, base_files, files)])
 
     repo = Repo(root, (head_files, read_problems), seam)
     states = repo.lifecycle.states
     findings = repo.evaluate().findings
     head = repo.skeleton
-    numbers = {sid: tree.version_files for sid, tree in head.services.items()}
-    frozen = frozen_at_base(states, before, numbers)
+    frozen = frozen_at_base(states, before, _numbers(head))
     used = git_root.numbers_in_history(base)
     for sid, state in states.items():
         used.setdefault(sid, set()).update(state.versions)
-    findings += frozen_changes(frozen, base_files, head_files)
     findings += added_versions(base_files, head_files, used, frozen)
     unchanged = {sid for sid in head.services
                  if head_files.get(release_file(sid)) == base_files.get(release_file(sid))}
@@ -94,3 +96,7 @@ def run(root: Path, base: str, fmt: str, strict: bool) -> int:
         with open(summary, "a", encoding="utf-8") as out:
             out.write(plan_report.markdown(findings, outcome.steps))
     return 1 if fails(findings, strict) else 0
+
+
+def _numbers(project: Project) -> dict[str, set[int]]:
+    return {sid: tree.version_files for sid, tree in project.services.items()}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import Run, codes
 from tests.gitutil import (
     bootstrapped,
     clone,
@@ -118,3 +118,38 @@ def test_a_version_added_on_main_after_the_branch_forked_is_not_removed_by_it(
     code, out = team.check("wallet-5")
     assert code == 0, out
     assert "E301" not in out
+
+
+# --- 4. a PR that removes a Released or Archived version's file --------------------------
+
+@pytest.mark.parametrize("how", ["delete", "rename"])
+def test_removing_a_released_file_is_a_clean_e301(team: Team, run: Run, how: str) -> None:
+    path = "services/wallet/versions/1.yaml"
+
+    def remove(repo: Path) -> None:
+        if how == "delete":
+            git(repo, "rm", "-q", path)
+        else:
+            git(repo, "mv", path, "services/wallet/versions/9.yaml")
+    team.branch("remove", remove)
+    code, out = team.check("remove")
+    assert code == 1, out
+    assert f"{path}:1:1: E301 wallet v1 is Released and frozen: its file was deleted or " \
+           "renamed" in out
+    assert codes(out) == ["E301"]
+    assert "internal error" not in out
+
+    git(team.repo, "checkout", "-q", "remove")
+    for command in (("validate",), ("build",)):
+        result = run(team.repo, *command)
+        assert result.exit_code == 1, result.output
+        assert "internal error" not in result.output
+        assert f"{path}:1:1: E310 wallet v1 is Released" in result.output
+
+
+def test_removing_an_archived_file_is_e301(team: Team) -> None:
+    team.branch("remove", lambda r: git(r, "rm", "-q", "services/home/versions/1.yaml"))
+    code, out = team.check("remove")
+    assert code == 1
+    assert codes(out) == ["E301"]
+    assert "services/home/versions/1.yaml:1:1: E301 home v1 is Archived" in out
