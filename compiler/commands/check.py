@@ -2,10 +2,10 @@
 
 A PR is judged by what it changes, as it would land: the tree checked is the merge result
 (the PR's file where the PR changed it since it forked from REF, REF's everywhere else),
-so a branch behind REF is not blamed for what REF did since. That tree is validated; every
-frozen version's file must be byte for byte what it is at base; added versions take new
-numbers; each release.yaml change must be a legal move of the state machine; and the plan
-the merge will carry out is shown.
+so a branch behind REF is not blamed for what REF did since. That tree is validated; a
+frozen version's file the PR changes must be what its last tag recorded (base's, before
+there is a tag); added versions take new numbers; each release.yaml change must be a legal
+move of the state machine; and the plan the merge will carry out is shown.
 
 It looks only at what the diff and the refs require (docs/performance.md): head is
 validated by the per-service engine (:mod:`compiler.engine.incremental`), so services the PR
@@ -28,6 +28,7 @@ import click
 from ..disk.inputs import read_inputs
 from ..engine.incremental import Repo, skeleton
 from ..engine.record import read_git
+from ..errors import UserError
 from ..git.tree import open_root
 from ..lifecycle.frozen_guard import frozen_at_base, frozen_changes
 from ..lifecycle.new_versions import added_versions
@@ -62,17 +63,24 @@ def run(root: Path, base: str, fmt: str, strict: bool) -> int:
     applied = read_git(git_root)
     record = applied.record if applied.found else None
 
+    def recorded(tag: str, path: str) -> bytes | None:
+        try:
+            return git_root.files_like(tag, base_files).get(path)
+        except UserError:
+            return None
+
     def seam(_root: Path, project: Project, files: Mapping[str, bytes]) -> View:
         """Head's statuses as the record (or, without one, base's release.yaml) gives them,
         not as head's release.yaml would. Of the record's problems only those with files
         the PR left as base has them count; the PR's own changes of frozen files are judged
-        by the frozen guard instead (E300/E301), here, so that the engine reports them
-        rather than failing to build a version the PR removed."""
+        by the frozen guard instead (E300/E301; here, so that the engine reports them
+        rather than failing to build a version the PR removed), which lets a change pass
+        that restores exactly what the tags recorded."""
         seen = view(project, files, record, adopt_from=before)
         frozen = frozen_at_base(seen.states, before, _numbers(project))
         return replace(seen, problems=[
             *(f for f in seen.problems if files.get(f.file) == base_files.get(f.file)),
-            *frozen_changes(frozen, base_files, files)])
+            *frozen_changes(frozen, base_files, files, seen.states, recorded)])
 
     repo = Repo(root, (head_files, read_problems), seam)
     states = repo.lifecycle.states

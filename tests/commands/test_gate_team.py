@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run, codes
+from tests.conftest import ROOT, Run, codes
 from tests.gitutil import (
     bootstrapped,
     clone,
@@ -85,6 +85,80 @@ def edit_draft_v3(repo: Path) -> None:
 def line_of(repo: Path, rel: str, text: str) -> int:
     lines = (repo / rel).read_text().splitlines()
     return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
+# --- 1. a PR that was green, merged after the version it edits froze --------------------
+
+def test_a_stale_green_pr_wedges_main_and_its_revert_unwedges_it(team: Team, run: Run) -> None:
+    test_v3 = ["test", "home", "3", "--tester", "qa@example.com"]
+    team.branch("x", edit_draft_v3)
+    team.branch("y", lambda r: run(r, *test_v3))
+    green(team, "x")
+    assert green(team, "y").splitlines()[-1] == "  home v3: Draft -> Testing (1 tester)"
+
+    team.merge("y")
+    assert team.release_job()[0] == 0
+    # checked again now (merge queue, or "up to date before merging"), X is refused
+    code, out = team.check("x")
+    assert code == 1
+    line = line_of(ROOT, HOME_V3, "Double 12 deals")
+    assert f"{HOME_V3}:{line}:1: E300 home v3 is Testing and frozen" in out
+    assert codes(out) == ["E300"]
+
+    # without a merge queue it is merged anyway: no textual conflict, main is wedged
+    merge_x = team.merge("x")
+    code, out = team.release_job()
+    assert code == 1
+    assert f"{HOME_V3}:1:1: E310 home v3 is Testing but its content is not what tag " \
+           "home/v3/01-testing recorded" in out
+
+    # the recovery PR: `git revert` of X, which restores the tagged content exactly
+    git(team.repo, "checkout", "-q", "-b", "unwedge", "main")
+    git(team.repo, "revert", "--no-edit", "-m", "1", merge_x)
+    git(team.repo, "checkout", "-q", "main")
+    out = green(team, "unwedge")
+    assert out.splitlines()[-1] == "plan: nothing to apply"
+    team.merge("unwedge")
+    code, out = team.release_job()
+    assert code == 0, out
+    assert run(team.repo, "verify").exit_code == 0
+
+
+def test_any_other_change_of_a_frozen_file_on_a_wedged_main_is_refused(
+        team: Team, run: Run) -> None:
+    team.branch("x", edit_draft_v3)
+    team.branch("y", lambda r: run(r, "test", "home", "3", "--tester", "qa@example.com"))
+    team.merge("y")
+    assert team.release_job()[0] == 0
+    team.merge("x")
+
+    def edit_again(repo: Path) -> None:
+        path = repo / HOME_V3
+        path.write_text(path.read_text().replace("Ride for less", "Ride for much less"))
+    team.branch("more", edit_again)
+    code, out = team.check("more")
+    assert code == 1
+    # the first line that differs from what the tag recorded, not from main
+    line = line_of(ROOT, HOME_V3, "Double 12 deals")
+    assert f"{HOME_V3}:{line}:1: E300 home v3 is Testing and frozen: its content changed" in out
+    assert "git show home/v3/01-testing:services/home/versions/3.yaml" in out
+
+    # a PR that leaves the file alone still sees main's problem
+    team.branch("unrelated", lambda r: run(r, "revert", "wallet"))
+    code, out = team.check("unrelated")
+    assert code == 1 and codes(out) == ["E310"]
+
+
+def test_a_version_frozen_only_by_main_s_pending_release_is_compared_with_main(
+        team: Team, run: Run) -> None:
+    team.branch("y", lambda r: run(r, "test", "home", "3", "--tester", "qa@example.com"))
+    team.merge("y")  # merged, the release job has not run yet: v3 has no tag
+
+    team.branch("x", edit_draft_v3)
+    code, out = team.check("x")
+    assert code == 1
+    line = line_of(ROOT, HOME_V3, "Double 12 deals")
+    assert f"{HOME_V3}:{line}:1: E300 home v3 is Testing and frozen" in out
 
 
 # --- 2. a PR branch behind main ----------------------------------------------------------
