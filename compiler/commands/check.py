@@ -5,7 +5,8 @@ A PR is judged by what it changes, as it would land: the tree checked is the mer
 so a branch behind REF is not blamed for what REF did since. That tree is validated; a
 frozen version's file the PR changes must be what its last tag recorded (base's, before
 there is a tag); added versions take new numbers; each release.yaml change must be a legal
-move of the state machine; and the plan the merge will carry out is shown.
+move from the state REF is in once its own merged, not yet applied plan is applied (what
+apply will judge it against); and the plan the merge will carry out is shown.
 
 It looks only at what the diff and the refs require (docs/performance.md): head is
 validated by the per-service engine (:mod:`compiler.engine.incremental`), so services the PR
@@ -32,7 +33,7 @@ from ..errors import UserError
 from ..git.tree import open_root
 from ..lifecycle.frozen_guard import frozen_at_base, frozen_changes
 from ..lifecycle.new_versions import added_versions
-from ..lifecycle.release_plan import plan_all
+from ..lifecycle.release_plan import once_applied, plan_all
 from ..lifecycle.view import View, view
 from ..load.project import Project
 from ..model.findings import fails, locate
@@ -93,7 +94,8 @@ def run(root: Path, base: str, fmt: str, strict: bool) -> int:
     findings += added_versions(base_files, head_files, used, frozen)
     unchanged = {sid for sid in head.services
                  if head_files.get(release_file(sid)) == base_files.get(release_file(sid))}
-    outcome = plan_all(head, states, findings=findings, pending=unchanged)
+    outcome = plan_all(head, once_applied(before, states), findings=findings,
+                       pending=unchanged)
     findings = locate([*findings, *outcome.findings], repo.locate)
     click.echo(plan_report.report(findings, outcome.steps, fmt))
     if not applied.found and fmt != "json":

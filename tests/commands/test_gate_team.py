@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Run, codes
+from tests.conftest import ROOT, Run, codes, write
 from tests.gitutil import (
     bootstrapped,
     clone,
@@ -192,6 +192,34 @@ def test_a_version_added_on_main_after_the_branch_forked_is_not_removed_by_it(
     code, out = team.check("wallet-5")
     assert code == 0, out
     assert "E301" not in out
+
+
+# --- 3. a ratio lowered across two PRs ---------------------------------------------------
+
+def test_a_ratio_below_main_s_pending_one_is_refused(tmp_path: Path, run: Run) -> None:
+    team = Team(tmp_path, run)  # home v2 Releasing 20% applied
+    team.branch("to-30", lambda r: write(r, HOME_RELEASE,
+                                         "version: 2\nstage: releasing\nratio: 30\n"))
+    green(team, "to-30")
+    team.merge("to-30")  # merged; its release job has not run yet
+
+    team.branch("to-25", lambda r: run(r, "release", "home", "--ratio", "25"))
+    code, out = team.check("to-25")
+    assert code == 1
+    git(team.repo, "checkout", "-q", "to-25")
+    line = line_of(team.repo, HOME_RELEASE, "ratio")
+    git(team.repo, "checkout", "-q", "main")
+    assert f"{HOME_RELEASE}:{line}:1: E304 home v2 is releasing at 30%; the ratio only goes " \
+           "up, not to 25%" in out
+
+    team.branch("to-40", lambda r: run(r, "release", "home", "--ratio", "40"))
+    out = green(team, "to-40")
+    assert out.splitlines()[-1] == "  home v2: Releasing 30% -> Releasing 40%"
+    code, out = team.release_job()  # the release job of "to-30"
+    assert code == 0 and "home v2: Releasing 20% -> Releasing 30%" in out
+    team.merge("to-40")
+    code, out = team.release_job()
+    assert code == 0 and "home v2: Releasing 30% -> Releasing 40%" in out
 
 
 # --- 4. a PR that removes a Released or Archived version's file --------------------------
