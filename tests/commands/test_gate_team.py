@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from compiler.commands.check import merge_result
 from tests.conftest import ROOT, Run, codes, write
 from tests.gitutil import (
     bootstrapped,
@@ -162,6 +163,13 @@ def test_a_version_frozen_only_by_main_s_pending_release_is_compared_with_main(
 
 
 # --- 2. a PR branch behind main ----------------------------------------------------------
+def test_the_merge_result_takes_the_pr_s_changes_and_base_s_everything_else() -> None:
+    forked = {"a": b"1", "b": b"1", "c": b"1", "d": b"1"}
+    base = {"a": b"2", "b": b"1", "c": b"1", "e": b"2"}  # a edited, d deleted, e added
+    head = {"a": b"1", "b": b"3", "d": b"1", "f": b"3"}  # b edited, c deleted, f added
+    assert merge_result(forked, base, head) == {"a": b"2", "b": b"3", "e": b"2", "f": b"3"}
+
+
 
 def test_a_branch_behind_main_is_judged_by_what_it_changes(team: Team, run: Run) -> None:
     team.branch("wallet-5", lambda r: run(r, "release", "wallet", "--ratio", "5"))
