@@ -1,8 +1,12 @@
 """minisvc check --base REF: the PR gate.
 
-Head (the working tree) is validated; every frozen version's file must be byte for byte
-what it is at base; added versions take new numbers; each release.yaml change must be a
-legal move of the state machine; and the plan the merge will carry out is shown.
+A PR is judged by what it changes, as it would land: the tree checked is the merge result
+(the PR's file where the PR changed it since it forked from REF, REF's everywhere else),
+so a branch behind REF is not blamed for what REF did since. That tree is validated; a
+frozen version's file the PR changes must be what its last tag recorded (base's, before
+there is a tag); added versions take new numbers; each release.yaml change must be a legal
+move from the state REF is in once its own merged, not yet applied plan is applied (what
+apply will judge it against); and the plan the merge will carry out is shown.
 
 It looks only at what the diff and the refs require (docs/performance.md): head is
 validated by the per-service engine (:mod:`compiler.engine.incremental`), so services the PR
@@ -25,10 +29,11 @@ import click
 from ..disk.inputs import read_inputs
 from ..engine.incremental import Repo, skeleton
 from ..engine.record import read_git
+from ..errors import UserError
 from ..git.tree import open_root
 from ..lifecycle.frozen_guard import frozen_at_base, frozen_changes
 from ..lifecycle.new_versions import added_versions
-from ..lifecycle.release_plan import Outcome, plan_all
+from ..lifecycle.release_plan import Outcome, once_applied, plan_all
 from ..lifecycle.view import View, view
 from ..load.project import Project
 from ..model.findings import fails, locate
@@ -36,37 +41,61 @@ from ..model.paths import release_file
 from ..report import plan_report
 
 
+def merge_result(forked: Mapping[str, bytes], base: Mapping[str, bytes],
+                 head: Mapping[str, bytes]) -> dict[str, bytes]:
+    """What base has once the PR is merged, path by path: the PR's file where the PR changed
+    it since it forked from base (edited, added or deleted), base's everywhere else. A PR
+    is judged by what it changes, never by what base did after it forked."""
+    merged = {}
+    for path in sorted({*forked, *base, *head}):
+        data = head.get(path) if head.get(path) != forked.get(path) else base.get(path)
+        if data is not None:
+            merged[path] = data
+    return merged
+
+
 def run(root: Path, base: str, fmt: str, strict: bool) -> int:
     git_root = open_root(root)
-    head_files, read_problems = read_inputs(root)
-    base_files = git_root.files_like(base, head_files)
+    work_tree, read_problems = read_inputs(root)
+    base_files = git_root.files_like(base, work_tree)
+    forked = git_root.files_like(git_root.merge_base(base), work_tree)
+    head_files = merge_result(forked, base_files, work_tree)
     before = skeleton(base_files)
     applied = read_git(git_root)
     record = applied.record if applied.found else None
 
+    def recorded(tag: str, path: str) -> bytes | None:
+        try:
+            return git_root.files_like(tag, base_files).get(path)
+        except UserError:
+            return None
+
     def seam(_root: Path, project: Project, files: Mapping[str, bytes]) -> View:
         """Head's statuses as the record (or, without one, base's release.yaml) gives them,
-        not as head's release.yaml would; the PR's own edits of frozen files are E300/E301
-        below, so only the record's problems with files the PR left alone count here."""
+        not as head's release.yaml would. Of the record's problems only those with files
+        the PR left as base has them count; the PR's own changes of frozen files are judged
+        by the frozen guard instead (E300/E301; here, so that the engine reports them
+        rather than failing to build a version the PR removed), which lets a change pass
+        that restores exactly what the tags recorded."""
         seen = view(project, files, record, adopt_from=before)
-        return replace(seen, problems=[f for f in seen.problems
-                                       if head_files.get(f.file) == base_files.get(f.file)])
+        frozen = frozen_at_base(seen.states, before, _numbers(project))
+        return replace(seen, problems=[
+            *(f for f in seen.problems if files.get(f.file) == base_files.get(f.file)),
+            *frozen_changes(frozen, base_files, files, seen.states, recorded)])
 
     repo = Repo(root, (head_files, read_problems), seam)
     states = repo.lifecycle.states
     findings = repo.evaluate().findings
     head = repo.skeleton
-    numbers = {sid: tree.version_files for sid, tree in head.services.items()}
-    frozen = frozen_at_base(states, before, numbers)
+    frozen = frozen_at_base(states, before, _numbers(head))
     used = git_root.numbers_in_history(base)
     for sid, state in states.items():
         used.setdefault(sid, set()).update(state.versions)
-    findings += frozen_changes(frozen, base_files, head_files)
     findings += added_versions(base_files, head_files, used, frozen)
     unchanged = {sid for sid in head.services
                  if head_files.get(release_file(sid)) == base_files.get(release_file(sid))}
-    outcome = plan_all(head, states, findings=findings, pending=unchanged) \
-        if repo.lifecycle.holds else Outcome()
+    outcome = plan_all(head, once_applied(before, states), findings=findings,
+                       pending=unchanged) if repo.lifecycle.holds else Outcome()
     findings = locate([*findings, *outcome.findings], repo.locate)
     click.echo(plan_report.report(findings, outcome.steps, fmt))
     if not applied.found and fmt != "json":
@@ -77,3 +106,7 @@ def run(root: Path, base: str, fmt: str, strict: bool) -> int:
         with open(summary, "a", encoding="utf-8") as out:
             out.write(plan_report.markdown(findings, outcome.steps))
     return 1 if fails(findings, strict) else 0
+
+
+def _numbers(project: Project) -> dict[str, set[int]]:
+    return {sid: tree.version_files for sid, tree in project.services.items()}

@@ -33,7 +33,7 @@ from ..load.project import Parser, Project, ServiceTree, assemble
 from ..model.channels import Channels
 from ..model.findings import Finding, Loc, fails, locate
 from ..model.inputs import Catalog
-from ..model.paths import CATALOG
+from ..model.paths import CATALOG, version_file
 from ..model.status import Status, Statuses
 from ..rules import checks
 from .cache import Cache, content_hash, open_cache
@@ -166,14 +166,35 @@ class Repo:
         findings = locate(found, self.locate)
         if fails(findings, strict=False):
             return Result(findings, None)
+        unbuilt = [unit for unit in units[1:] if results[unit]["files"] is None]
+        if unbuilt:  # no error said why: a version the channels serve has no file
+            return Result(locate([*findings, *self._unserved(unbuilt)], self.locate), None)
         files: dict[str, bytes] = {}
         for unit in units[1:]:
-            produced = results[unit]["files"]
-            if produced is None:  # cannot happen without an error; say so, do not guess
-                raise RuntimeError(f"service {unit} has no output although it has no error")
-            files.update({rel: text.encode() for rel, text in produced.items()})
+            files.update({rel: text.encode() for rel, text in results[unit]["files"].items()})
         files.update(build_index(self.services))
         return Result(findings, dict(sorted(files.items())))
+
+    def _unserved(self, units: list[str]) -> list[Finding]:
+        """Why units without an error built nothing: a served version's file is gone (a
+        frozen file deleted or renamed that no lifecycle problem reported). Never a guess:
+        if that is not it either, it is a bug and says so."""
+        found = []
+        for unit in units:
+            tree = self.services.get(unit)
+            present = tree.version_files if tree is not None else set()
+            missing = sorted(set(self.channels.get(unit, Channels()).versions()) - present)
+            if not missing:
+                raise RuntimeError(f"service {unit} has no output although it has no error")
+            for n in missing:
+                path = version_file(unit, n)
+                found.append(Finding(path, 1, 1, "E301",
+                                     f"{unit} v{n} is served to users but its file is "
+                                     "missing; a frozen version's file is never deleted or "
+                                     "renamed",
+                                     f"restore {path} (`minisvc history {unit}` names the "
+                                     "tags that recorded it; `git show TAG:PATH`)"))
+        return found
 
 
 def _answering_anyway(root: Path, project: Project, files: Mapping[str, bytes]) -> View:

@@ -67,3 +67,10 @@ def after(states: Mapping[str, ServiceState], steps: Iterable[Transition],
     return {sid: advance(states.get(sid, ServiceState(sid)),
                          [s for s in steps if s.service == sid])
             for sid in sorted(set(services) | set(states))}
+
+
+def once_applied(project: Project, states: Mapping[str, ServiceState]) -> dict[str, ServiceState]:
+    """The state ``project``'s own plan leads to (refused services stay as they are): what
+    a PR onto a base with merged but not yet applied release.yaml changes is judged
+    against, so the gate refuses what apply will refuse once base's plan is applied."""
+    return after(states, plan_all(project, states).steps, project.services)

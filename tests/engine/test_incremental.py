@@ -156,6 +156,30 @@ def test_problems_from_the_lifecycle_seam_are_located_and_never_cached(
     assert incremental.open_repo(repo).evaluate().findings == []
 
 
+def test_a_served_version_without_its_file_is_a_finding_not_a_crash(
+        repo: Path, run: Run) -> None:
+    """The lifecycle serves wallet v1 (adopted as Released below the Testing v2) but its
+    file is gone and the seam reported nothing: validate and build name the file."""
+    (repo / "services/wallet/versions/1.yaml").unlink()
+    real = incremental.lifecycle
+
+    def serves_v1(root: Path, project: Any, files: Any) -> Any:
+        seen = real(root, project, files)
+        return replace(seen, channels={**seen.channels, "wallet": Channels(released=1)})
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(incremental, "lifecycle", serves_v1)
+        result = incremental.open_repo(repo).evaluate()
+        assert result.files is None
+        assert [(f.file, f.line, f.code) for f in result.findings] == [
+            ("services/wallet/versions/1.yaml", 1, "E301")]
+        assert "wallet v1 is served to users but its file is missing" in \
+            result.findings[0].message
+        for command in ("validate", "build"):
+            out = run(repo, command)
+            assert out.exit_code == 1 and "E301" in out.output, out.output
+
+
 def test_a_cache_written_under_another_secret_is_never_read(
         repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         counted: dict[str, list[Any]]) -> None:

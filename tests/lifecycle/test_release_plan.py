@@ -243,3 +243,22 @@ def test_after_reads_steps_once_for_all_services() -> None:
     out = after({}, steps, ["wallet", "home"])
     assert list(out) == ["home", "wallet"]
     assert out["home"].status(1) is T and out["wallet"].status(1) is T
+
+
+def test_once_applied_is_the_state_a_base_s_own_plan_leads_to() -> None:
+    base = project(service("home", "version: 3\nstage: releasing\nratio: 30\n"),
+                   service("wallet", "version: 2\nstage: draft\n"))
+    states = {"home": state("home", (2, RD), (3, RG), ratio=20),
+              "wallet": state("wallet", (1, RD))}
+    settled = release_plan.once_applied(base, states)
+    assert settled["home"].of(3).ratio == 30 and settled["home"].status(2) is RD
+    assert settled["wallet"] == states["wallet"]
+    # what the PR gate then judges: 25% after base's 30% is a ratio going down
+    head = project(service("home", "version: 3\nstage: releasing\nratio: 25\n"))
+    assert [f.code for f in plan_all(head, settled).findings] == ["E304"]
+
+
+def test_once_applied_leaves_a_refused_service_where_it_was() -> None:
+    base = project(service("home", "version: 3\nstage: releasing\nratio: 5\n"))
+    states = {"home": state("home", (2, RD))}  # v3 is a Draft: E303, nothing applied
+    assert release_plan.once_applied(base, states) == states

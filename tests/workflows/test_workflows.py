@@ -125,7 +125,11 @@ def test_every_workflow_starts_with_no_permissions_and_jobs_ask_for_theirs() -> 
 
 def test_pr_check_runs_the_gate_with_full_history_and_tags() -> None:
     workflow = load(ROOT / ".github/workflows/pr-check.yml")
-    assert list(workflow["on"]) == ["pull_request"]
+    assert list(workflow["on"]) == ["pull_request", "merge_group"]
+    # one concurrency group per pull request, and per merge group (no PR number there)
+    assert workflow["concurrency"] == {
+        "group": "pr-check-${{ github.event.pull_request.number || github.ref }}",
+        "cancel-in-progress": True}
     job = workflow["jobs"]["check"]
     assert job["permissions"] == {"contents": "read"}
     checkout = job["steps"][0]
@@ -138,7 +142,10 @@ def test_pr_check_runs_the_gate_with_full_history_and_tags() -> None:
     assert any("minisvc preview --help" in r for r in runs)
     install = next(r for r in runs if "pip install" in r)
     assert 'git worktree add --detach "$RUNNER_TEMP/gate" "$BASE"' in install
-    assert job["env"]["BASE"] == "origin/${{ github.base_ref }}"
+    assert job["env"] == {
+        "TARGET": "${{ github.base_ref || github.event.merge_group.base_ref }}"}
+    assert runs[1] == 'echo "BASE=origin/${TARGET#refs/heads/}" >> "$GITHUB_ENV"'
+
 
 
 def test_release_applies_one_merge_at_a_time_and_publishes() -> None:
