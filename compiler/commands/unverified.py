@@ -1,5 +1,6 @@
-"""What the commands that only report the lifecycle (status, history) do with a record
-that does not hold: say what is wrong and answer nothing from it."""
+"""What the commands that report the lifecycle or edit by it (status, history, the
+authoring commands) do with a record that does not hold: say what is wrong and answer
+nothing from it."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from ..report.reporters import REPORTERS
 
 
 def refused(seen: View, fmt: str) -> bool:
-    """Print the record's errors (E310) and say so; True when there are any."""
-    errors = [f for f in seen.problems if f.is_error]
-    if not errors:
+    """Print the record's own errors (E310 on refs) and say so; True when there are any.
+    A frozen file whose content differs from its tag is a finding of its own (the gate and
+    apply stop on it); the statuses are still the record's, so they are shown."""
+    if seen.holds:
         return False
+    errors = [f for f in seen.problems if f.is_error and f.file.startswith("refs/")]
     report = "text" if fmt == "json" else fmt
     click.echo(REPORTERS[report](locate(errors, lambda _f, _loc: (1, 1))), err=True)
     click.echo("the lifecycle record does not hold (above), so no status is read from it: "

@@ -163,8 +163,8 @@ def test_a_served_version_without_its_file_is_a_finding_not_a_crash(
     (repo / "services/wallet/versions/1.yaml").unlink()
     real = incremental.lifecycle
 
-    def serves_v1(root: Path, project: Any, files: Any) -> Any:
-        seen = real(root, project, files)
+    def serves_v1(root: Path, project: Any, files: Any, **kw: Any) -> Any:
+        seen = real(root, project, files, **kw)
         return replace(seen, channels={**seen.channels, "wallet": Channels(released=1)})
 
     with pytest.MonkeyPatch.context() as patch:
