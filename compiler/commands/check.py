@@ -91,7 +91,7 @@ def run(root: Path, base: str, fmt: str, strict: bool) -> int:
     used = git_root.numbers_in_history(base)
     for sid, state in states.items():
         used.setdefault(sid, set()).update(state.versions)
-    findings += added_versions(base_files, head_files, used, frozen)
+    findings += added_versions(base_files, head_files, used, frozen, states)
     unchanged = {sid for sid in head.services
                  if head_files.get(release_file(sid)) == base_files.get(release_file(sid))}
     outcome = plan_all(head, once_applied(before, states), findings=findings,

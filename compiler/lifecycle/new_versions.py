@@ -9,6 +9,7 @@ from dataclasses import replace
 from ..model.findings import Finding
 from ..model.paths import version_of
 from ..model.status import Status
+from .machine import ServiceState
 from .refusals import Action, Refusal, refuse
 
 
@@ -23,14 +24,19 @@ def numbers(files: Mapping[str, bytes]) -> dict[str, dict[int, str]]:
 
 def added_versions(base: Mapping[str, bytes], head: Mapping[str, bytes],
                    used: Mapping[str, set[int]],
-                   statuses: Mapping[str, Mapping[int, Status]]) -> list[Finding]:
-    """``used``: every number ever given out per service (refs and git history)."""
-    return list(_added(base, head, used, statuses))
+                   statuses: Mapping[str, Mapping[int, Status]],
+                   recorded: Mapping[str, ServiceState] | None = None) -> list[Finding]:
+    """``used``: every number ever given out per service (refs and git history).
+    ``recorded``: the record's states; a file that brings back a frozen version (after a
+    push that skipped the gate deleted it) is not a new version: the frozen guard holds
+    it to what its tags recorded."""
+    return list(_added(base, head, used, statuses, recorded or {}))
 
 
 def _added(base: Mapping[str, bytes], head: Mapping[str, bytes],
            used: Mapping[str, set[int]],
-           statuses: Mapping[str, Mapping[int, Status]]) -> Iterator[Finding]:
+           statuses: Mapping[str, Mapping[int, Status]],
+           recorded: Mapping[str, ServiceState]) -> Iterator[Finding]:
     old, new = numbers(base), numbers(head)
     for sid in sorted(new):
         before = old.get(sid, {})
@@ -39,6 +45,8 @@ def _added(base: Mapping[str, bytes], head: Mapping[str, bytes],
         added = sorted(n for n in new[sid] if n not in before)
         for n in added:
             path = new[sid][n]
+            if sid in recorded and recorded[sid].status(n).frozen:
+                continue  # a recorded version coming back: the frozen guard judges it
             if n in taken:
                 yield Finding(path, 1, 1, "E307",
                               f"{sid} version number {n} was used before; version numbers "

@@ -263,3 +263,28 @@ def test_removing_an_archived_file_is_e301(team: Team) -> None:
     assert code == 1
     assert codes(out) == ["E301"]
     assert "services/home/versions/1.yaml:1:1: E301 home v1 is Archived" in out
+
+
+def test_restoring_a_frozen_file_a_bypass_deleted_is_not_a_new_version(team: Team,
+                                                                       run: Run) -> None:
+    """A push that skipped the gate deleted wallet v1 (Released) on main; the PR that puts
+    back exactly what its tags recorded restores the version: no E307 ("number used
+    before"), and main releases again."""
+    path = "services/wallet/versions/1.yaml"
+    recorded = (team.repo / path).read_bytes()
+    git(team.repo, "rm", "-q", path)
+    commit_all(team.repo, "a direct push that skipped the gate")
+    git(team.repo, "push", "-q", "origin", "main")
+    code, out = team.release_job()
+    assert code == 1 and f"{path}:1:1: E310 wallet v1 is Released" in out
+
+    def restore(repo: Path) -> None:
+        (repo / path).write_bytes(recorded)
+    team.branch("restore", restore)
+    assert green(team, "restore")
+    changed = team.branch("change", lambda r: (r / path).write_bytes(recorded + b"# x\n"))
+    assert changed
+    code, out = team.check("change")
+    assert code == 1 and "E307" not in out and f"{path}:" in out
+    team.merge("restore")
+    assert team.release_job()[0] == 0
