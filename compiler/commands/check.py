@@ -26,6 +26,7 @@ from pathlib import Path
 
 import click
 
+from ..build.output_plan import between
 from ..disk.inputs import read_inputs
 from ..engine.incremental import Repo, skeleton
 from ..engine.record import read_git
@@ -97,14 +98,15 @@ def run(root: Path, base: str, fmt: str, strict: bool) -> int:
     outcome = plan_all(head, once_applied(before, states), findings=findings,
                        pending=unchanged) if repo.lifecycle.holds else Outcome()
     findings = locate([*findings, *outcome.findings], repo.locate)
-    click.echo(plan_report.report(findings, outcome.steps, fmt))
+    outputs = between(base_files, head_files, repo.statuses)
+    click.echo(plan_report.report(findings, outcome.steps, fmt, outputs))
     if not applied.found and fmt != "json":
         click.echo("note: no lifecycle refs yet; judged as if base's release.yaml were "
                    "applied (run `minisvc apply --bootstrap` once; see docs/lifecycle.md)")
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == "github" and summary:
         with open(summary, "a", encoding="utf-8") as out:
-            out.write(plan_report.markdown(findings, outcome.steps))
+            out.write(plan_report.markdown(findings, outcome.steps, outputs))
     return 1 if fails(findings, strict) else 0
 
 

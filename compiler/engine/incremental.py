@@ -36,6 +36,7 @@ from ..model.inputs import Catalog
 from ..model.paths import CATALOG, version_file
 from ..model.status import Status, Statuses
 from ..rules import checks
+from ..rules.frozen import ABOUT_A_SERVICE
 from .cache import Cache, content_hash, open_cache
 from .workspace import lifecycle
 
@@ -250,7 +251,9 @@ def _unit(unit: str) -> dict[str, Any]:
     project = replace(project, catalog=ctx.catalog,
                       findings=[f for f in project.findings if f.file != CATALOG])
     statuses: dict[str, Mapping[int, Status]] = {unit: ctx.statuses.get(unit, {})}
-    findings = [f for f in checks.run(project, statuses) if f.file != CATALOG]
+    findings = [f if f.file != CATALOG else replace(f, line=0, col=0)  # placed in _merge
+                for f in checks.run(project, statuses)
+                if f.file != CATALOG or f.code in ABOUT_A_SERVICE]
     files = None
     chan = ctx.channels.get(unit, Channels())
     wanted = set(chan.versions()) | set(ctx.previews.get(unit, ()))

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from ..build.output_plan import OutputChange
 from ..lifecycle.events import count, status_label
 from ..lifecycle.machine import Transition
 from ..model.findings import Finding
@@ -25,15 +26,38 @@ def records(steps: Sequence[Transition]) -> list[dict[str, Any]]:
              "bootstrap": s.bootstrap, "text": s.describe()} for s in steps]
 
 
-def report(findings: Sequence[Finding], steps: Sequence[Transition], fmt: str) -> str:
-    """Findings first (in the format asked), then the plan."""
+def report(findings: Sequence[Finding], steps: Sequence[Transition], fmt: str,
+           outputs: Sequence[OutputChange] | None = None) -> str:
+    """Findings first (in the format asked), then the plan, then (when computed) what
+    users of live versions will notice."""
     if fmt == "json":
-        return json.dumps({"findings": json.loads(reporters.as_json(findings)),
-                           "plan": records(steps)}, ensure_ascii=False, indent=2)
-    return f"{reporters.REPORTERS[fmt](findings)}\n{text(steps)}"
+        doc: dict[str, Any] = {"findings": json.loads(reporters.as_json(findings)),
+                               "plan": records(steps)}
+        if outputs is not None:
+            doc["output"] = [o.record() for o in outputs]
+        return json.dumps(doc, ensure_ascii=False, indent=2)
+    shown = f"{reporters.REPORTERS[fmt](findings)}\n{text(steps)}"
+    return shown if outputs is None else f"{shown}\n{output_text(outputs)}"
 
 
-def markdown(findings: Sequence[Finding], steps: Sequence[Transition]) -> str:
+def output_text(outputs: Sequence[OutputChange]) -> str:
+    if not outputs:
+        return "output: no change for users of live versions"
+    return "\n".join(["output (what users of live versions will notice):",
+                      *(f"  {o.text()}" for o in outputs)])
+
+
+def output_markdown(outputs: Sequence[OutputChange]) -> list[str]:
+    lines = ["", "### What users of live versions will notice", ""]
+    if not outputs:
+        return [*lines, "Nothing: every live version's output stays as it is."]
+    lines += ["| service | version | locale | change |", "|---|---|---|---|"]
+    return [*lines, *(f"| {o.service} | v{o.version} ({o.status}) | {o.locale or 'all'} | "
+                      f"{_md(o.detail)} |" for o in outputs)]
+
+
+def markdown(findings: Sequence[Finding], steps: Sequence[Transition],
+             outputs: Sequence[OutputChange] | None = None) -> str:
     """The job summary GitHub shows on the run's page."""
     lines = ["## minisvc plan", ""]
     if steps:
@@ -51,6 +75,8 @@ def markdown(findings: Sequence[Finding], steps: Sequence[Transition]) -> str:
         lines += ["", f"### {', '.join(counts)}", ""]
         lines += [f"- `{f.file}:{f.line}` **{f.code}** {_md(f.message)}"
                   + (f" — fix: {_md(f.hint)}" if f.hint else "") for f in findings]
+    if outputs is not None:
+        lines += output_markdown(outputs)
     return "\n".join(lines) + "\n"
 
 

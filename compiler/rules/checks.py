@@ -10,6 +10,7 @@ from ..load.project import Project
 from ..model.findings import Finding, locate
 from ..model.status import Statuses
 from . import base as rules
+from .frozen import settle
 
 # A hostile file can make one rule fire 40,000 times with 1,000-character values (45 MB
 # of log). A person needs the first few of each kind and a count of the rest.
@@ -18,7 +19,8 @@ MAX_MESSAGE = 300
 
 
 def run(project: Project, statuses: Statuses, extra: Iterable[Finding] = ()) -> list[Finding]:
-    found = [*extra, *project.findings, *rules.run(rules.Context(project, statuses))]
+    found = settle([*extra, *project.findings, *rules.run(rules.Context(project, statuses))],
+                   project, statuses)
     return bounded(locate(found, project.locate))
 
 

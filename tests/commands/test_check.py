@@ -38,7 +38,8 @@ def test_a_legal_pr_passes_with_its_plan(settled: Path, run: Run) -> None:
     assert run(settled, "test", "home", "3", "--tester", "carol@example.com").exit_code == 0
     code, out = check(run, settled)
     assert code == 0, out
-    assert out.splitlines()[-2:] == ["plan:", "  home v3: Draft -> Testing (1 tester)"]
+    assert out.splitlines()[-3:] == ["plan:", "  home v3: Draft -> Testing (1 tester)",
+                                     "output: no change for users of live versions"]
 
 
 def test_editing_a_frozen_version_is_refused(settled: Path, run: Run) -> None:
@@ -154,7 +155,9 @@ def test_github_format_annotates_and_writes_the_summary(settled: Path, run: Run,
         "| wallet | v2 | Testing → Releasing 5% |\n\n### 1 error\n\n"
         "- `services/home/release.yaml:2` **E303** Release 100 is not allowed: home v3 is "
         "Draft, and a Draft can be edited, tested or deleted — fix: test the version first "
-        "(`minisvc test`), then release it\n")
+        "(`minisvc test`), then release it\n\n"
+        "### What users of live versions will notice\n\n"
+        "Nothing: every live version's output stays as it is.\n")
 
 
 def test_json_format_has_findings_and_plan(settled: Path, run: Run) -> None:

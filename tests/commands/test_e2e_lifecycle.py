@@ -39,7 +39,9 @@ class Team:
         commit_all(repo, f"step {self.steps}")
         out = self.cli(repo, "check", "--base", "main")
         wanted = ["plan:", *(f"  {p}" for p in plan)] if plan else ["plan: nothing to apply"]
-        assert out.splitlines()[-len(wanted):] == wanted, out
+        lines = out.splitlines()
+        end = next(i for i, line in enumerate(lines) if line.startswith("output"))
+        assert lines[end - len(wanted):end] == wanted, out
         git(repo, "checkout", "-q", "main")
         git(repo, "merge", "-q", "--no-ff", f"pr{self.steps}", "-m", f"Merge pr{self.steps}")
         git(repo, "push", "-q", "origin", "main")
