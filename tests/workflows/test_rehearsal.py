@@ -175,7 +175,10 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> Story:
     world.minisvc(laptop, "program", "add", "home", "travel", "Bike Share", "--after",
                   "Flights", "--badge-text", "en-US=NEW", "--badge-text", "zh-CN=新")
     world.minisvc(laptop, "test", "home", "3", *(f"--tester={t}" for t in TESTERS))
-    world.git(laptop, "commit", "-q", "-am", "Bike Share in Travel; home v3 to QA")
+    catalog = laptop / "services/catalog.yaml"  # a rename live pages show at once
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(
+        "en-US: Ride,", "en-US: Rides,"), encoding="utf-8")
+    world.git(laptop, "commit", "-q", "-am", "Bike Share in Travel; home v3 to QA; Rides")
     world.git(laptop, "push", "-q", "origin", "travel-bike-share")
     pr, pr_runner = world.run(PR_CHECK, "check",
                               world.open_pull_request(1, "travel-bike-share"))
