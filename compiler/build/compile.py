@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,11 +59,24 @@ class _Resolver:
         return found[1]
 
 
+def served_locales(service: Service, version: Version) -> list[str]:
+    """The locales a version is published in: the service's locales its title is written
+    in (the default locale always). A locale added to a service later therefore reaches a
+    frozen version's users never, and a new version's when it is released with the
+    locale translated: a step the plan names (docs/lifecycle.md, "Shared files")."""
+    return [locale for locale in service.locales
+            if locale in version.title or locale == service.default_locale]
+
+
 def compile_version(sid: str, number: int, service: Service, version: Version,
-                    catalog: Catalog) -> dict[str, Compiled]:
+                    catalog: Catalog, locales: Sequence[str] | None = None
+                    ) -> dict[str, Compiled]:
+    """The documents of ``locales`` (default: the served ones; the preview asks for every
+    locale of the service, to show a Draft's missing translations)."""
     programs = {p.app_id: p for p in catalog.mini_programs}
+    wanted = served_locales(service, version) if locales is None else locales
     return {locale: _compile_locale(sid, number, service, version, programs, locale)
-            for locale in service.locales}
+            for locale in wanted}
 
 
 def _compile_locale(sid: str, number: int, service: Service, version: Version,

@@ -92,9 +92,17 @@ def _version(before: Project, after: Project, sid: str, number: int,
     for locale in sorted(old.keys() - new.keys()):
         yield OutputChange(sid, number, label, locale, "locale-removed",
                            f"removes {locale}: its users fall back to another locale")
+    common = sorted(old.keys() & new.keys())
+    if not common:
+        return
+    tree = after.services[sid]
+    main = tree.service.default_locale if tree.service and tree.service.default_locale \
+        in common else common[0]
     catalog = {p.app_id: p for p in after.catalog.mini_programs} if after.catalog else {}
-    for locale in sorted(old.keys() & new.keys()):
-        for what, detail in _documents(old[locale], new[locale], catalog):
+    for what, detail in _apps(old[main].doc, new[main].doc, catalog):
+        yield OutputChange(sid, number, label, "", what, detail)
+    for locale in common:
+        for what, detail in _texts(old[locale], new[locale]):
             yield OutputChange(sid, number, label, locale, what, detail)
 
 
@@ -103,16 +111,10 @@ def _programs(doc: Mapping[str, Any]) -> dict[tuple[str, str], Mapping[str, Any]
             for p in s.get("mini_programs", ())}
 
 
-def _documents(old: Compiled, new: Compiled,
-               catalog: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
-    before, after = _programs(old.doc), _programs(new.doc)
-    for key in sorted(before.keys() & after.keys()):
-        section, app = key
-        was, now = before[key], after[key]
-        if was["name"] != now["name"]:
-            yield "renamed", f"{app} renamed {was['name']!r} -> {now['name']!r} in {section}"
-        if was["icon"] != now["icon"]:
-            yield "icon", f"{app} ({now['name']}) icon changed in {section}"
+def _apps(old: Mapping[str, Any], new: Mapping[str, Any],
+          catalog: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """What is the same in every locale: apps left out, shown again, icons."""
+    before, after = _programs(old), _programs(new)
     for section, app in sorted(before.keys() - after.keys()):
         program = catalog.get(app)
         why = ("it went offline" if program is not None
@@ -121,10 +123,22 @@ def _documents(old: Compiled, new: Compiled,
                           f"for all users: {why}")
     for section, app in sorted(after.keys() - before.keys()):
         yield "shown", f"{app} ({after[section, app]['name']}) shown again in {section}"
+    for key in sorted(before.keys() & after.keys()):
+        if before[key]["icon"] != after[key]["icon"]:
+            yield "icon", f"{key[1]} ({after[key]['name']}) icon changed in {key[0]}"
+
+
+def _texts(old: Compiled, new: Compiled) -> Iterator[tuple[str, str]]:
+    """What a user of one locale reads differently: names, and where strings come from."""
+    before, after = _programs(old.doc), _programs(new.doc)
+    for key in sorted(before.keys() & after.keys()):
+        was, now = before[key]["name"], after[key]["name"]
+        if was != now:
+            yield "renamed", f"{key[1]} renamed {was!r} -> {now!r} in {key[0]}"
     was_from, now_from = _sources(old), _sources(new)
     for where in sorted(was_from.keys() | now_from.keys()):
-        if where[1] and where[:2] not in before and where[:2] not in after:
-            continue  # a program no longer (or not yet) shown: said above
+        if where[1] and (where[:2] not in before or where[:2] not in after):
+            continue  # a program left out or shown again: said once for the version
         a, b = was_from.get(where), now_from.get(where)
         if a != b:
             yield "fallback", (f"{_name(where)} now shown in {b or 'its own locale'} "

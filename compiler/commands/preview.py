@@ -48,11 +48,11 @@ def run(root: Path, service: str, version: int | None, locales: Sequence[str],
     assert tree.service is not None and ws.project.catalog is not None
     shown = pick_locales(tree, locales)
     compiled = compile_version(service, number, tree.service, tree.versions[number],
-                               ws.project.catalog)
+                               ws.project.catalog, tree.service.locales)
     previous = None
     if against is not None:
         previous = compile_version(service, against, tree.service, tree.versions[against],
-                                   ws.project.catalog)
+                                   ws.project.catalog, tree.service.locales)
     status = ws.statuses.get(service, {}).get(number, Status.DRAFT)
     page = build_page(service, number, status.label, tree.service.default_locale, compiled,
                       shown, against=against, previous=previous, offline=offline)

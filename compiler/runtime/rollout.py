@@ -115,9 +115,11 @@ def _file(manifest: Mapping[str, Any], entry: Mapping[str, Any], channel: Channe
           requested: str) -> Resolution:
     files: Mapping[str, Mapping[str, str]] = entry["files"]
     fallbacks = tuple((k, tuple(v)) for k, v in manifest["fallbacks"].items())
-    chosen = _negotiated(requested, tuple(manifest["locales"]), manifest["default_locale"],
-                         fallbacks)
-    if chosen not in files:  # build compiles every locale; this guards a hand-made manifest
+    # a version is published in the locales its title is written in (build's
+    # served_locales), so negotiation is among this version's files, not all the service's
+    published = tuple(locale for locale in manifest["locales"] if locale in files)
+    chosen = _negotiated(requested, published, manifest["default_locale"], fallbacks)
+    if chosen not in files:  # the default locale is always built; a hand-made manifest
         chosen = manifest["default_locale"] if manifest["default_locale"] in files \
             else min(files)
     return Resolution(entry["version"], channel, files[chosen]["path"], chosen,

@@ -184,7 +184,8 @@ def test_a_branch_behind_main_is_judged_by_what_it_changes(team: Team, run: Run)
     code, out = team.check("wallet-5")
     assert code == 0, out
     assert "E305" not in out
-    assert out.splitlines()[-3:] == ["plan:", "  wallet v2: Testing -> Releasing 5%", "output: no change for users of live versions"]
+    assert out.splitlines()[-3:] == ["plan:", "  wallet v2: Testing -> Releasing 5%",
+                                     "output: no change for users of live versions"]
 
 
 def test_a_version_added_on_main_after_the_branch_forked_is_not_removed_by_it(

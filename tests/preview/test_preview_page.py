@@ -28,7 +28,8 @@ def page_of(root: Path, number: int, *, against: int | None = None,
     assert tree.service is not None and project.catalog is not None
 
     def compiled(n: int) -> dict[str, Compiled]:
-        return compile_version("home", n, tree.service, tree.versions[n], project.catalog)
+        return compile_version("home", n, tree.service, tree.versions[n], project.catalog,
+                               tree.service.locales)  # as the preview command asks
 
     return build_page("home", number, "Draft", tree.service.default_locale, compiled(number),
                       locales or tree.service.locales, against=against,
