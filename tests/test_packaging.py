@@ -1,0 +1,44 @@
+"""What pyproject.toml promises the wheel holds: one package, `minisvc`, built from the
+folder compiler/, with every subpackage, and the console script pointing into it.
+
+The wheel itself is built, installed and used in tests/test_adopt_wheel.py (slow)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import compiler
+from tests.conftest import ROOT
+
+
+def pyproject() -> dict[str, Any]:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def test_the_folder_compiler_is_the_package_minisvc() -> None:
+    setuptools = pyproject()["tool"]["setuptools"]
+    assert setuptools["package-dir"] == {"minisvc": "compiler"}
+    folders = sorted(p.parent.relative_to(ROOT / "compiler").as_posix()
+                     for p in (ROOT / "compiler").glob("*/__init__.py"))
+    assert setuptools["packages"] == ["minisvc", *(f"minisvc.{f}" for f in folders)]
+
+
+def test_the_console_script_runs_the_cli_of_that_package() -> None:
+    assert pyproject()["project"]["scripts"] == {"minisvc": "minisvc.cli.main:main"}
+    assert (ROOT / "compiler/cli/main.py").is_file()
+    assert callable(__import__("compiler.cli.main", fromlist=["main"]).main)
+
+
+def test_the_version_is_written_once_in_the_package() -> None:
+    meta = pyproject()
+    assert "version" not in meta["project"] and meta["project"]["dynamic"] == ["version"]
+    assert meta["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "minisvc.__version__"}
+    assert isinstance(compiler.__version__, str)
+
+
+def test_package_data_carries_what_runs_at_run_time() -> None:
+    data = pyproject()["tool"]["setuptools"]["package-data"]["minisvc"]
+    for pattern in data:
+        assert list(Path(ROOT / "compiler").glob(pattern)), pattern
