@@ -21,6 +21,7 @@ from ..model.findings import Finding
 from ..model.inputs import ProgramStatus
 from ..model.paths import version_file
 from ..model.status import Status
+from . import modelines
 from .editing import Repo, apply, open_repo
 
 
@@ -59,9 +60,12 @@ def copy_into_new_draft(repo: Repo, service: str, source: int | None, fmt: str,
     data, dropped = without_offline(repo, data)
     for what in dropped:
         click.echo(f"note: dropped offline mini program {what}", err=True)
-    return apply(repo, {version_file(service, number): data},
-                 f"{service} v{number}: new Draft from {origin} "
+    changes, schemas = modelines.settle(repo.root, {version_file(service, number): data})
+    code = apply(repo, changes, f"{service} v{number}: new Draft from {origin} "
                  f"({version_file(service, number)})", fmt)
+    if code == 0:
+        modelines.write_schemas(repo.root, schemas)
+    return code
 
 
 def without_offline(repo: Repo, data: bytes) -> tuple[bytes, list[str]]:
@@ -80,6 +84,6 @@ def without_offline(repo: Repo, data: bytes) -> tuple[bytes, list[str]]:
 
 def skeleton(repo: Repo, service: str) -> bytes:
     ctx = repo.context(service)
-    return (f"# yaml-language-server: $schema=../../../schema/version.schema.json\n"
+    return (f"{modelines.modeline(version_file(service, 1))}\n"
             f"title: {{{ctx.default_locale}: {service.replace('-', ' ').title()}}}\n"
             f"sections: []\n").encode()
