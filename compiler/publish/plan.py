@@ -104,6 +104,13 @@ def check_source(files: Mapping[str, bytes], allow_public_testers: bool) -> Sour
                 raise PublishError(f"{key}: its bytes are not the ones {rel} names; rebuild")
             wanted[key] = body
         manifests[m[1]] = (files[rel], data)
+    try:
+        listed = json.loads(files[INDEX])["services"]
+    except (ValueError, KeyError, TypeError):
+        listed = None
+    if listed != sorted(manifests):
+        raise PublishError(f"index.json lists {listed!r}, dist/ has manifests of "
+                           f"{sorted(manifests)}; rebuild with `minisvc build`")
     unnamed = sorted(set(files) - set(wanted) - {INDEX} - {f"{s}/manifest.json"
                                                            for s in manifests})
     return Source(manifests, wanted, files[INDEX], unnamed)
@@ -125,10 +132,11 @@ def plan(source: Source, listed: Mapping[str, Listed], current: Mapping[str, byt
     """The uploads that bring the target to ``source``.
 
     ``current``: the manifests the target serves now, by service, and ``index`` its
-    index.json; ``newest``: the hash
-    of each service's newest publish-log entry. Before a manifest is replaced, the log
-    gets an entry for the one it replaces (unless the newest entry is that one already)
-    and one for the new manifest, so the log says from when to when each was served.
+    index.json; ``newest``: the hash of each service's newest publish-log entry. Before
+    a manifest is replaced, the log gets an entry for the one it replaces (unless the
+    newest entry is that one already: a target another tool filled, or a run killed
+    between an entry and its manifest) and one for the new manifest, so the log says
+    from when to when each was served.
     """
     out = Plan()
     for key, body in sorted(source.files.items()):

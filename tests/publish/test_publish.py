@@ -8,6 +8,7 @@ import hashlib
 import json
 import re
 import shlex
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -181,8 +182,8 @@ def test_a_service_gone_from_dist_keeps_its_manifest_and_files(sample: Path,
                                                                bucket: Bucket) -> None:
     dist = build(sample)
     publish(dist, bucket.store(), NOW)
-    only_home = {k: v for k, v in dist.items() if not k.startswith("wallet/")}
-    report = publish(only_home, bucket.store(), NOW + 40 * DAY, prune=True)
+    shutil.rmtree(sample / "services" / "wallet")
+    report = publish(build(sample), bucket.store(), NOW + 40 * DAY, prune=True)
     assert "left as it is: wallet/manifest.json (its service is not in dist/)" in report.lines()
     assert report.pruned is not None and report.pruned.delete == []
     assert bucket.objects()["wallet/manifest.json"] == dist["wallet/manifest.json"]
@@ -222,6 +223,7 @@ def test_testers_hashed_with_the_public_key_are_refused(sample: Path, bucket: Bu
     ("edit", "its bytes are not the ones home/manifest.json names; rebuild"),
     ("format", "not a format 2 manifest"),
     ("index", "no index.json"),
+    ("listing", "index.json lists ['home'], dist/ has manifests of ['home', 'wallet']"),
 ])
 def test_a_damaged_dist_is_refused(damage: str, says: str, sample: Path,
                                    bucket: Bucket) -> None:
@@ -234,6 +236,8 @@ def test_a_damaged_dist_is_refused(damage: str, says: str, sample: Path,
         named.write_bytes(named.read_bytes().replace(b"Mini", b"Maxi"))
     elif damage == "format":
         (sample / "dist/home/manifest.json").write_text(json.dumps({**manifest, "format": 1}))
+    elif damage == "listing":
+        (sample / "dist/index.json").write_text('{"format": 1, "services": ["home"]}')
     else:
         (sample / "dist/index.json").unlink()
     result = cli_publish(sample, "--to", bucket.url(), "--endpoint-url", bucket.endpoint)
