@@ -70,4 +70,7 @@ COMMANDS: dict[str, Entry] = {
         "runtime", "Serve dist/ and /v1/SERVICE?user=ID&email=E&locale=L over HTTP (until Ctrl-C)."
     ),
     "diff": Entry("runtime", "What changes for users between versions A and B of SERVICE."),
+    "publish": Entry(
+        "delivery", "Upload dist/ to object storage or a folder: files first, manifests last."
+    ),
 }

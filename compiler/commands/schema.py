@@ -21,5 +21,6 @@ def run(root: Path, check: bool) -> int:
     folder.mkdir(exist_ok=True)
     for name, data in all_files().items():
         write_file(folder / name, data)
-    click.echo(f"wrote {len(all_files())} schemas to {folder} ({len(stale)} changed)")
+    click.echo(f"wrote {len(all_files())} files (schemas, vectors, the client suite) to "
+               f"{folder} ({len(stale)} changed)")
     return 0

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cache
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from babel.core import get_global
+from babel.core import get_cldr_version, get_global
 
 
 def _cldr(tag: str) -> str:
@@ -105,3 +106,22 @@ def direction(locale: str) -> str:
     except (UnknownLocaleError, ValueError):
         return "ltr"
     return "rtl" if order == "right-to-left" else "ltr"
+
+
+def client_data() -> dict[str, Any]:
+    """The CLDR data that negotiation reads, for clients to embed so that every platform
+    gives this module's answer whatever its own ICU version says (schema/client-spec/
+    cldr.json): the second subtag of each likely-subtags value (the script), grouped by
+    script as space-separated keys, and the parent-locale exceptions; all as BCP 47."""
+    scripts: dict[str, list[str]] = {}
+    for key, value in sorted(get_global("likely_subtags").items()):
+        parts = value.split("_")
+        scripts.setdefault(parts[1] if len(parts) > 1 else "", []).append(_bcp47(key))
+    parents = get_global("parent_exceptions")
+    return {
+        "description": "CLDR data for locale negotiation (docs/rollout.md, section 5).",
+        "cldr": get_cldr_version(),
+        "likely_scripts": {script: " ".join(keys) for script, keys in sorted(scripts.items())},
+        "parents": {_bcp47(k): (None if v == "root" else _bcp47(v))
+                    for k, v in sorted(parents.items())},
+    }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import hmac
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -30,9 +31,16 @@ def default_group(service: str, version: int) -> str:
     return f"{service}/v{version}"
 
 
+PUBLIC_TOKEN_KEY = "e1bb576cac4586c46209acbe8ef1bcbf839d8c8adf351d90209b56807566f622"
+"""The tester-token key of a build made without the backend's key (MINISVC_TESTER_KEY):
+published in the manifest, so anyone can compute tokens. For development only
+(docs/rollout.md section 4); `minisvc publish` refuses it unless told otherwise."""
+
+
 def tester_salt(service: str, version: int) -> str:
     """Deterministic, so identical input gives byte-identical output; published beside
-    the hashes, so a client can hash the signed-in user's email the same way."""
+    the entries. It makes one tester's entries differ between versions, so two manifests
+    do not show who tested both."""
     return hashlib.sha256(f"minisvc-testers:{service}/v{version}".encode()).hexdigest()[:32]
 
 
@@ -40,8 +48,27 @@ def normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
-def tester_hash(email: str, salt: str) -> str:
-    return hashlib.sha256(f"{salt}:{normalize_email(email)}".encode()).hexdigest()
+def tester_token(key: bytes, email: str) -> str:
+    """What the super app's backend gives a signed-in user: HMAC-SHA256 of the
+    normalized email under a key only the backend (and the release job) holds. Without
+    the key, a list of addresses cannot be turned into tokens."""
+    return hmac.new(key, normalize_email(email).encode(), hashlib.sha256).hexdigest()
+
+
+def tester_entry(salt: str, token: str) -> str:
+    """The manifest lists these: SHA-256 of ``<salt>:<token>``, so a token matches only
+    the version whose salt it is hashed with."""
+    return hashlib.sha256(f"{salt}:{token}".encode()).hexdigest()
+
+
+def user_token(testing: Mapping[str, Any], email: str | None,
+               token: str | None) -> str | None:
+    """The token to look for: the one the backend issued, else one computed from the
+    email where the manifest publishes its key (a development build)."""
+    if token:
+        return token
+    public = testing.get("public_token_key")
+    return tester_token(bytes.fromhex(public), email) if public and email else None
 
 
 def bucket_hash(group: str, user_id: str) -> int:
@@ -83,7 +110,8 @@ class Channel(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Resolution:
-    """The file one user loads: ``path`` is relative to the manifest (``v2/en-US.json``)."""
+    """The file one user loads: ``path`` is relative to the manifest
+    (``v2/en-US.<hash>.json``)."""
 
     version: int
     channel: Channel
@@ -93,14 +121,17 @@ class Resolution:
 
 
 def resolve(manifest: Mapping[str, Any], user_id: str, email: str | None,
-            locale: str) -> Resolution | None:
+            locale: str, token: str | None = None) -> Resolution | None:
     """Tester -> Testing version; in bucket -> Releasing; else Released; else None.
 
-    ``locale`` is what the app asks for (a BCP 47 tag, any case, ``_`` or ``-``); the
-    answer is the published locale that the fallback chain reaches first.
+    A tester is known by ``token`` (the backend's tester token for the signed-in user),
+    or by ``email`` where the manifest publishes its token key. ``locale`` is what the
+    app asks for (a BCP 47 tag, any case, ``_`` or ``-``); the answer is the published
+    locale that the fallback chain reaches first.
     """
     testing = manifest.get("testing")
-    if testing and email and tester_hash(email, testing["salt"]) in testing["testers"]:
+    found = testing and user_token(testing, email, token)
+    if testing and found and tester_entry(testing["salt"], found) in testing["testers"]:
         return _file(manifest, testing, Channel.TESTING, locale)
     releasing = manifest.get("releasing")
     if releasing and in_rollout(releasing["group"], user_id, releasing["ratio"]):

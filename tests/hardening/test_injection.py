@@ -176,7 +176,8 @@ def test_build_writes_only_plain_paths_inside_dist(repo: Path, run: Run) -> None
     ws = open_workspace(repo)
     files = build(ws.project, ws.channels, {"home": [3]})
     plain = regex.compile(r"index\.json|[a-z0-9]+(-[a-z0-9]+)*/(manifest\.json|"
-                          r"v[1-9][0-9]{0,8}/[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*\.json)")
+                          r"v[1-9][0-9]{0,8}/[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*"
+                          r"\.[0-9a-f]{32}\.json)")
     assert files and all(plain.fullmatch(path) for path in files), sorted(files)
 
 

@@ -328,8 +328,9 @@ def test_release_builds_dist_with_the_testing_version_and_hashed_testers(
     assert manifest["released"]["version"] == 2 and manifest["releasing"] is None
     testing = manifest["testing"]
     assert testing["version"] == 3 and testing["salt"] == rollout.tester_salt("home", 3)
-    assert sorted(testing["testers"]) == sorted(rollout.tester_hash(t, testing["salt"])
-                                                for t in TESTERS)
+    public = bytes.fromhex(testing["public_token_key"])  # the rehearsal sets no backend key
+    assert sorted(testing["testers"]) == sorted(
+        rollout.tester_entry(testing["salt"], rollout.tester_token(public, t)) for t in TESTERS)
     en = json.loads((dist / "home" / testing["files"]["en-US"]["path"])
                     .read_text(encoding="utf-8"))
     assert "Bike Share" in json.dumps(en, ensure_ascii=False)
