@@ -28,6 +28,8 @@ can check their backend's tokens (testers.json), never to be used for real."""
 SHOP_LOCALES = ["en-US", "en-001", "zh-CN", "zh-Hant-HK", "zh-Hant-TW", "ar-SA", "he-IL",
                 "id-ID", "pt-BR", "pt-PT", "es-419"]
 TESTERS = ("alice@example.com", "bob@example.org")
+UNTITLED = ("pt-BR", "he-IL")
+"""Locales the service has but shop v4's title does not: v4 is not published in them."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,8 @@ def project() -> Project:
     for number in (1, 2, 3):
         files[f"services/shop/versions/{number}.yaml"] = _version("shop", number, SHOP_LOCALES)
         files[f"services/mini/versions/{number}.yaml"] = _version("mini", number, ["en-US"])
+    files["services/shop/versions/4.yaml"] = _version(  # a title without two of them
+        "shop", 4, [loc for loc in SHOP_LOCALES if loc not in UNTITLED])
     return assemble({path: text.encode() for path, text in files.items()})
 
 
@@ -114,6 +118,7 @@ def fixtures() -> dict[str, dict[str, Any]]:
         "shop-released": fixture("shop", Channels(released=1)),
         "shop-releasing-only": fixture("shop", Channels(releasing=Releasing(1, 10))),
         "shop-nothing": fixture("shop", Channels()),
+        "shop-partial": fixture("shop", Channels(released=4)),
     }
     for ratio in RATIOS:
         out[f"mini-{ratio}"] = fixture("mini", Channels(released=1,

@@ -159,6 +159,13 @@ def _locales(e: Expect) -> Iterator[Case]:
             ("fr-FR", "en-US", "no fallback for this tag")]:
         yield e.case(f"{asked!r} -> {served} ({why})", "shop-hand-fallbacks",
                      context(locale=asked), "released", served)
+    for asked, served, why in [  # v4's title lacks pt-BR and he-IL: it is not built in them
+            ("pt-BR", "pt-PT", "the version lacks it: same language and script"),
+            ("pt", "pt-PT", "the version lacks pt-BR: same language and script"),
+            ("he-IL", "en-US", "the version lacks it: the default"),
+            ("zh-TW", "zh-Hant-TW", "the version has it")]:
+        yield e.case(f"{asked!r} -> {served} ({why})", "shop-partial",
+                     context(locale=asked), "released", served)
 
 
 SLIDE_TIMES = [  # now, the slides shown (by name)
@@ -220,7 +227,8 @@ FILES: dict[str, tuple[str, Callable[[Expect], Iterator[Case]]]] = {
     "bucketing": ("Bucket boundaries at several ratios, raises that keep users, ids as "
                   "given (non-ASCII, NFC and NFD, emoji), the group.", _bucketing),
     "locales": ("Locale negotiation: CLDR parents, likely scripts, same language and "
-                "script, legacy codes, explicit fallbacks, a locale the service lacks.",
+                "script, legacy codes, explicit fallbacks, a locale the service lacks, "
+                "a locale the version's title lacks (it is not published in it).",
                 _locales),
     "slides": ("Carousel slide windows at their edges: shown from start, gone at end.",
                _slides),

@@ -115,9 +115,12 @@ export async function resolve(manifest: Manifest, who: Who, subtle: SubtleCrypto
 }
 
 function file(manifest: Manifest, entry: ChannelEntry, channel: Channel, requested: string): Resolution {
-  let chosen = negotiate(requested, manifest.locales, manifest.default_locale, manifest.fallbacks);
   const has = (loc: string) => Object.prototype.hasOwnProperty.call(entry.files, loc);
-  if (!has(chosen)) {  // build compiles every locale; this guards a hand-made manifest
+  // a version is published in the locales its title is written in, so negotiation is
+  // among this version's files, not all the service's (as compiler/runtime/rollout.py)
+  const published = manifest.locales.filter(has);
+  let chosen = negotiate(requested, published, manifest.default_locale, manifest.fallbacks);
+  if (!has(chosen)) {  // the default locale is always built; this guards a hand-made manifest
     chosen = has(manifest.default_locale) ? manifest.default_locale : Object.keys(entry.files).sort()[0];
   }
   const ref = entry.files[chosen];
