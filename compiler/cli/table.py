@@ -22,7 +22,8 @@ COMMANDS: dict[str, Entry] = {
     "schema": Entry("core", "Write the JSON Schemas under schema/ (or check them)."),
     "rules": Entry("core", "List every finding code with what it means."),
     "new": Entry(
-        "authoring", "Create a new Draft: the next version number, a copy of the newest version."
+        "authoring",
+        "Create a new Draft: the next number, a copy of the newest Released or Archived version.",
     ),
     "duplicate": Entry("authoring", "Copy a Released or Archived version into a new Draft."),
     "delete": Entry("authoring", "Delete a Draft (only a Draft can be deleted)."),

@@ -11,7 +11,7 @@ from ..model.findings import Finding
 from ..model.paths import version_file
 from ..model.status import Status
 from .machine import ServiceState, statuses
-from .refusals import REASONS
+from .refusals import REASONS, Action, hint
 
 
 def digest(data: bytes) -> str:
@@ -40,8 +40,7 @@ def _changes(statuses: Mapping[str, Mapping[int, Status]], base: Mapping[str, by
                 yield Finding(path, _first_difference(base[path], head[path]), 1, "E300",
                               f"{sid} v{number} is {status.label} and frozen: its content "
                               f"changed ({REASONS[status]})",
-                              "undo the change and make it in a Draft (`minisvc duplicate` "
-                              "or `minisvc new`)")
+                              f"undo the change; {hint(sid, number, status, Action.EDIT)}")
 
 
 def _first_difference(old: bytes, new: bytes) -> int:

@@ -135,7 +135,8 @@ def test_delete_removes_only_the_draft_file(run: Run, repo: Path) -> None:
                                  "duplicated"),
     (["duplicate", "home", "2"], "home v2 is Releasing: only a Released or Archived"),
     (["duplicate", "home", "8"], "home has no version 8 (versions: 1, 2, 3)"),
-    (["delete", "home", "2"], "home v2 is Releasing: only a Draft can be deleted. Revert it"),
+    (["delete", "home", "2"], "home v2 is Releasing: only a Draft can be deleted; revert it "
+                                 "to Draft (`minisvc revert home`) first, then delete it"),
     (["delete", "wallet", "2"], "wallet v2 is Testing: only a Draft can be deleted"),
     (["new", "nope"], "no service 'nope'"),
     (["title", "set", "home", "X", "--version", "2"],
@@ -152,8 +153,8 @@ def test_refusals_change_nothing(run: Run, repo: Path, args: list[str], message:
 def test_a_released_version_is_refused_with_how_to_copy_it(run: Run, repo: Path) -> None:
     set_stage(repo, "home", 2, "released")
     result = refused(run, repo, "section", "remove", "home", "travel", "--version", "2")
-    assert "home v2 is Released: only a Draft can be edited. Copy it into a new Draft with: " \
-           "minisvc duplicate home 2" in result.output
+    assert "home v2 is Released: only a Draft can be edited. Make the change in a new Draft " \
+           "(`minisvc duplicate home 2`)." in result.output
     result = refused(run, repo, "delete", "home", "2")
     assert "home v2 is Released: only a Draft can be deleted" in result.output
 
