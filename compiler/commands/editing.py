@@ -29,6 +29,7 @@ from ..lifecycle.refusals import Action, hint
 from ..load import yamldoc
 from ..load.project import ServiceTree, assemble
 from ..model.findings import Finding
+from ..model.names import no_such
 from ..model.paths import version_file
 from ..model.status import Status
 from ..report.reporters import REPORTERS
@@ -48,9 +49,8 @@ class Repo:
     def service(self, service: str) -> ServiceTree:
         tree = self.ws.project.services.get(service)
         if tree is None or tree.service is None:
-            known = ", ".join(sorted(s for s, t in self.ws.project.services.items()
-                                     if t.service is not None)) or "none"
-            raise UserError(f"no service {service!r} (services: {known})")
+            raise UserError(no_such("service", service, (
+                s for s, t in self.ws.project.services.items() if t.service is not None)))
         return tree
 
     def status(self, service: str, number: int) -> Status:

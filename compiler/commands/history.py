@@ -12,6 +12,7 @@ from ..engine.incremental import skeleton
 from ..engine.workspace import lifecycle
 from ..errors import UserError
 from ..lifecycle.events import ENTERS, Event, Kind, event_label
+from ..model.names import no_such
 from ..model.paths import service_file
 from .unverified import refused
 
@@ -23,7 +24,8 @@ def run(root: Path, service: str, fmt: str) -> int:
         return 1
     events = sorted((e for e in seen.events if e.service == service), key=_order)
     if not events and service_file(service) not in files:
-        raise UserError(f"no service {service!r} in services/ nor in the lifecycle refs")
+        known = {e.service for e in seen.events} | {sid for sid in seen.statuses}
+        raise UserError(no_such("service", service, known) + " (in services/ or the refs)")
     if fmt == "json":
         click.echo(json.dumps([_record(e) for e in events], ensure_ascii=False, indent=2))
         return 0

@@ -23,6 +23,7 @@ from ..lifecycle.planner import once_each, plan
 from ..lifecycle.refusals import Action, Refusal, refusal
 from ..load.project import assemble
 from ..model.findings import Finding, Locator, locate
+from ..model.names import no_such
 from ..model.paths import CATALOG
 from ..model.paths import release_file as release_path
 from ..report import reporters
@@ -38,8 +39,7 @@ def run(root: Path, service: str, req: Request) -> int:
         return _refused([], "the lifecycle record does not hold")
     tree = loaded.project.services.get(service)
     if tree is None:
-        known = ", ".join(sorted(loaded.project.services)) or "none"
-        raise UserError(f"no service {service!r} (services: {known})")
+        raise UserError(no_such("service", service, loaded.project.services))
     path = release_path(service)
     broken = [f for f in loaded.findings if f.file in (path, tree.file) and f.is_error]
     if broken:

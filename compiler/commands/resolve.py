@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..runtime.rollout import bucket, canonical_tag, threshold
+from ..runtime.locales import canonical_tag
+from ..runtime.rollout import bucket, threshold
 from ..runtime.rollout import resolve as decide
 from ..serve.published import manifest_path, read_manifest
 

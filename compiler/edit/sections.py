@@ -18,6 +18,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import ScalarString
 
 from ..model.inputs import DEFAULT_SECTION_TYPES, SLUG_PATTERN, MiniProgram
+from ..model.names import did_you_mean
+from ..runtime.locales import closest_locale
 from .yamledit import attach_leads, detach_leads, is_block
 
 NAMED_TYPES = ("custom", "favorites", "recently_used")
@@ -64,6 +66,7 @@ def set_title(doc: CommentedMap, ctx: EditContext, locale: str, text: str) -> st
 def unset_title(doc: CommentedMap, ctx: EditContext, locale: str) -> str:
     title = doc.get("title")
     if not isinstance(title, CommentedMap) or locale not in title:
+        known_locales(ctx, [locale])
         raise EditError(f"the title has no {locale} text")
     if locale == ctx.default_locale:
         raise EditError(f"{locale} is the default locale; every title needs it "
@@ -153,10 +156,13 @@ def flow(node: Any) -> Any:
 
 
 def known_locales(ctx: EditContext, locales: Sequence[str] | Mapping[str, str]) -> None:
-    unknown = [locale for locale in locales if locale not in ctx.locales]
-    if unknown:
-        raise EditError(f"{', '.join(unknown)} is not one of the service's locales "
-                        f"({', '.join(ctx.locales)}); add it to service.yaml first")
+    for locale in locales:
+        if locale not in ctx.locales:
+            meant = closest_locale(locale, ctx.locales)
+            guess = f'did you mean "{meant}"? Or ' if meant else ""
+            raise EditError(f"{locale} is not one of the service's locales "
+                            f"({', '.join(ctx.locales)}); {guess}add it to service.yaml "
+                            "first")
 
 
 def ordered(texts: Mapping[str, str], ctx: EditContext) -> list[tuple[str, str]]:
@@ -247,8 +253,10 @@ def section_by_id(doc: CommentedMap, section_id: str) -> CommentedMap:
     for section in sections:
         if isinstance(section, CommentedMap) and section.get("id") == section_id:
             return section
+    ids = section_ids(sections)
+    guess = did_you_mean(section_id, ids)
     raise EditError(f"there is no section {section_id!r} "
-                    f"(there are: {', '.join(section_ids(sections)) or 'none'})")
+                    f"(there are: {', '.join(ids) or 'none'})" + (f"; {guess}" if guess else ""))
 
 
 def localized(ctx: EditContext, default_text: str | None,
