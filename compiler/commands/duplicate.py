@@ -1,4 +1,7 @@
-"""minisvc duplicate: copy a Released or Archived version into a new Draft."""
+"""minisvc duplicate: copy a Released or Archived version into a new Draft.
+
+The copy is marked as `new` marks its own: ``# started from vN (minisvc duplicate)`` in
+place of the source's header comment, which described the source."""
 
 from __future__ import annotations
 
@@ -19,4 +22,4 @@ def run(root: Path, service: str, number: int, fmt: str) -> int:
         fix = hint(service, number, status, Action.DUPLICATE)
         raise UserError(f"{service} v{number} is {status.label}: only a Released or Archived "
                         f"version can be duplicated; {fix}")
-    return copy_into_new_draft(repo, service, number, fmt)
+    return copy_into_new_draft(repo, service, number, fmt, command="duplicate")
