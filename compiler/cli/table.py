@@ -45,7 +45,7 @@ COMMANDS: dict[str, Entry] = {
         "lifecycle", "Every version with its status (from lifecycle refs; works on a fresh clone)."
     ),
     "history": Entry(
-        "lifecycle", "Every lifecycle event of SERVICE: when, version, what, ratio, who, tag."
+        "lifecycle", "Every event of SERVICE: when, version, what, ratio, who, tag or commit."
     ),
     "test": Entry("lifecycle", "Ask for Draft VERSION to go to Testing (edits release.yaml)."),
     "retest": Entry(
