@@ -5,6 +5,7 @@ vN, deleted), so a version's whole life reads in one list."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from ..disk.inputs import read_inputs
 from ..engine.incremental import skeleton
 from ..engine.workspace import lifecycle
 from ..errors import UserError
-from ..git.drafts import DraftEvent, draft_events
+from ..git.drafts import DraftEvent, draft_events, within
 from ..git.tree import open_root_if_any
 from ..lifecycle.events import ENTERS, Event, Kind, draft_label, event_label
 from ..model.names import no_such
@@ -42,6 +43,8 @@ def run(root: Path, service: str, fmt: str) -> int:
         known = {e.service for e in seen.events} | set(seen.statuses)
         raise UserError(no_such("service", service, known) + " (in services/ or the refs)")
     rows = sorted([*map(_tagged, events), *map(_draft, drafts)], key=lambda r: r.key)
+    if git_root is not None:
+        rows = _within_the_second(rows, lambda c, applied: within(git_root, c, applied))
     if fmt == "json":
         click.echo(json.dumps([r.record for r in rows], ensure_ascii=False, indent=2))
         return 0
@@ -52,6 +55,24 @@ def run(root: Path, service: str, fmt: str) -> int:
                    + ("" if seen.recorded else
                       " (the repository has no lifecycle refs; see docs/lifecycle.md)"))
     return 0
+
+
+def _within_the_second(rows: list[Row], within: Callable[[str, str], bool]) -> list[Row]:
+    """Times have a second's resolution: a Draft made in the same second as a tag comes
+    before it only when the tag's commit holds it (git ancestry decides)."""
+    out = list(rows)
+    for i in range(len(out)):
+        j = i
+        while j > 0 and _after(out[j - 1], out[j], within):
+            out[j - 1], out[j] = out[j], out[j - 1]
+            j -= 1
+    return out
+
+
+def _after(draft: Row, tag: Row, within: Callable[[str, str], bool]) -> bool:
+    return (draft.key[0] == tag.key[0] and draft.record["tag"] is None
+            and tag.record["tag"] is not None and draft.key[1] == 0
+            and not within(str(draft.record["commit"]), str(tag.record["commit"])))
 
 
 def _line(time: str, version: int, label: str, actor: str, where: str) -> str:

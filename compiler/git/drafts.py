@@ -42,6 +42,7 @@ def draft_events(root: GitRoot, service: str) -> list[DraftEvent]:
     except git.GitCommandError:
         return []
     events: list[DraftEvent] = []
+    seen: set[tuple[int, str]] = set()
     for block in out.split(_SEP)[1:]:
         head, _, changes = block.partition("\n")
         sha, stamp, actor = head.split("\x00", 2)
@@ -53,9 +54,10 @@ def draft_events(root: GitRoot, service: str) -> list[DraftEvent]:
             if found is None or found[0] != service or status not in ("A", "D"):
                 continue
             kind, source = ("deleted", None) if status == "D" else _added(root, sha, path)
-            event = DraftEvent(found[1], kind, when, actor, sha, source)
-            if event not in events:
-                events.append(event)
+            if (found[1], kind) in seen:  # the merge of the branch that made it
+                continue
+            seen.add((found[1], kind))
+            events.append(DraftEvent(found[1], kind, when, actor, sha, source))
     return events
 
 
@@ -69,3 +71,12 @@ def _added(root: GitRoot, sha: str, path: str) -> tuple[str, int | None]:
     if m is None:
         return "created", None
     return ("duplicated" if m[2] == b"duplicate" else "created"), int(m[1])
+
+
+def within(root: GitRoot, commit: str, applied: str) -> bool:
+    """Whether ``commit`` is in the history of ``applied`` (the commit a tag records): a
+    Draft event there happened before that tag, even within the same second."""
+    try:
+        return bool(root.repo.is_ancestor(root.repo.commit(commit), root.repo.commit(applied)))
+    except (git.GitCommandError, git.BadName, ValueError):
+        return False

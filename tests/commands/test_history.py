@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from compiler.commands import history
 from tests.conftest import ROOT, Run
 from tests.gitutil import (
     commit_all,
@@ -107,3 +108,29 @@ def test_every_listing_the_docs_show_sorts_by_version() -> None:
         for m in re.finditer(r"git tag (?:-l|--list)[^\n`]*", doc.read_text(encoding="utf-8")):
             shown[f"{doc.name}: {m[0]}"] = "--sort=v:refname" in m[0]
     assert len(shown) >= 2 and all(shown.values()), shown
+
+
+def test_a_draft_merged_in_is_created_once_by_its_own_commit(tmp_path: Path, run: Run) -> None:
+    repo = init_sample(tmp_path / "repo")
+    git(repo, "checkout", "-q", "-b", "v4")
+    assert run(repo, "new", "home").exit_code == 0
+    made = commit_all(repo, "home v4")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "v4", "-m", "Merge v4")
+    records = json.loads(run(repo, "history", "home", "--format", "json").output)
+    assert [(r["version"], r["event"], r["commit"]) for r in records if r["version"] == 4] == [
+        (4, "created", made)]
+
+
+def test_within_one_second_git_ancestry_orders_a_draft_and_a_tag() -> None:
+    """Times have a second's resolution; a Draft made after the applied commit (a later
+    PR) comes after the tag even in the same second, one the tag's commit holds before."""
+    def row(kind: str, commit: str, tag: str | None) -> history.Row:
+        key = ("2030-01-01T10:00:00Z", 1 if tag else 0, False, 4, 0)
+        return history.Row(key, kind, {"tag": tag, "commit": commit})
+
+    held, later = row("held", "c1", None), row("later", "c3", None)
+    tag = row("tag", "c2", "home/v3/07-released")
+    ancestry = {("c1", "c2")}
+    rows = history._within_the_second([held, later, tag], lambda c, a: (c, a) in ancestry)
+    assert [r.line for r in rows] == ["held", "tag", "later"]
