@@ -31,6 +31,10 @@ COMMANDS: dict[str, Entry] = {
     "catalog": Entry("authoring", "The catalog of mini programs (services/catalog.yaml)."),
     "section": Entry("content", "The sections of a Draft: add, edit, move, remove."),
     "program": Entry("content", "The mini programs of a Draft's custom section."),
+    "slide": Entry("slides", "The slides of a Draft's carousel: add, edit, move, remove."),
+    "banner": Entry(
+        "slides", "The banner of a Draft (the badge on the super app's home page): set, remove."
+    ),
     "check": Entry(
         "lifecycle",
         "The PR gate: validation, frozen versions, legal release.yaml moves, and the plan.",

@@ -82,7 +82,7 @@ class Repo:
         assert svc is not None
         catalog = self.ws.project.catalog
         return EditContext(svc.default_locale, tuple(svc.locales),
-                           tuple(catalog.mini_programs) if catalog else ())
+                           tuple(catalog.mini_programs) if catalog else (), service)
 
 
 def open_repo(root: Path) -> Repo:

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from ..edit import yamledit
-from ..edit.programs import drop_programs
+from ..edit.programs import drop_links, drop_programs
 from ..git.tree import open_root_if_any
 from ..lifecycle.numbering import next_version
 from ..load import yamldoc
@@ -61,23 +61,25 @@ def copy_into_new_draft(repo: Repo, service: str, source: int | None, fmt: str,
     else:
         data, origin = repo.files[version_file(service, source)], f"v{source}"
         data = with_source_note(data, source, command)
-    data, dropped = without_offline(repo, data)
+    data, dropped = without_offline(repo, data, service)
     for what in dropped:
-        click.echo(f"note: dropped offline mini program {what}", err=True)
+        click.echo(f"note: dropped {what}", err=True)
     return apply(repo, {version_file(service, number): data},
                  f"{service} v{number}: new Draft from {origin} "
                  f"({version_file(service, number)})", fmt)
 
 
-def without_offline(repo: Repo, data: bytes) -> tuple[bytes, list[str]]:
-    """A new Draft may not recommend offline programs: drop them from the copy."""
+def without_offline(repo: Repo, data: bytes, service: str) -> tuple[bytes, list[str]]:
+    """A new Draft may not recommend or link to offline programs: drop them from the
+    copy's custom sections and the links to them from its slides and banner."""
     catalog = repo.ws.project.catalog
     offline = {p.app_id for p in catalog.mini_programs
                if p.status is ProgramStatus.OFFLINE} if catalog else set()
     if not offline or isinstance(yamldoc.parse("copy", data), Finding):
         return data, []
     doc, style, _exact = yamledit.load(data.decode("utf-8"))
-    dropped = drop_programs(doc, offline)
+    dropped = [f"offline mini program {what}" for what in drop_programs(doc, offline)]
+    dropped += drop_links(doc, offline, service)
     if not dropped:
         return data, []
     return yamledit.dump(doc, style).encode("utf-8"), dropped
