@@ -10,7 +10,8 @@ import click
 
 from ..errors import UserError
 from ..runtime.client import IntegrityError, verified, visible_slides
-from ..runtime.rollout import bucket, canonical_tag, tester_token, threshold
+from ..runtime.locales import canonical_tag
+from ..runtime.rollout import bucket, tester_token, threshold
 from ..runtime.rollout import resolve as decide
 from ..serve.published import inside, manifest_path, read_manifest
 from .tester_key import tester_key

@@ -148,7 +148,8 @@ class UrlLink(Strict):
     url: HttpsUrl
 
 
-def _link_kind(value: Any) -> str:
+def link_kind(value: Any) -> str:
+    """The tag of a link: ``url`` for ``{url: ...}``, else ``mini_program``."""
     if isinstance(value, dict) and "url" in value and "app_id" not in value:
         return "url"
     if isinstance(value, UrlLink):
@@ -158,7 +159,7 @@ def _link_kind(value: Any) -> str:
 
 Link = Annotated[
     Annotated[MiniProgramLink, Tag("mini_program")] | Annotated[UrlLink, Tag("url")],
-    Discriminator(_link_kind),
+    Discriminator(link_kind),
     Field(description="A mini program ({app_id, page}) or an https URL ({url})."),
 ]
 

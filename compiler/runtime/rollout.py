@@ -10,15 +10,13 @@ from __future__ import annotations
 import enum
 import hashlib
 import hmac
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import mmh3
 
-from .locales import maximize, negotiate
+from .locales import served_locale
 
 BUCKETS = 10_000
 """Buckets are 1..10000, so a ratio moves in steps of 0.01 percent."""
@@ -149,54 +147,9 @@ def _file(manifest: Mapping[str, Any], entry: Mapping[str, Any], channel: Channe
     # a version is published in the locales its title is written in (build's
     # served_locales), so negotiation is among this version's files, not all the service's
     published = tuple(locale for locale in manifest["locales"] if locale in files)
-    chosen = _negotiated(requested, published, manifest["default_locale"], fallbacks)
+    chosen = served_locale(requested, published, manifest["default_locale"], fallbacks)
     if chosen not in files:  # the default locale is always built; a hand-made manifest
         chosen = manifest["default_locale"] if manifest["default_locale"] in files \
             else min(files)
     return Resolution(entry["version"], channel, files[chosen]["path"], chosen,
                       files[chosen]["sha256"])
-
-
-@lru_cache(maxsize=4096)
-def _negotiated(requested: str, published: Sequence[str], default: str,
-                fallbacks: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
-    """The fallback chain first; when it reaches only the default locale, a published
-    locale of the same language and script (``ar-EG`` -> ``ar-SA``, ``he`` -> ``he-IL``)
-    beats a page in another language, as on Android and iOS."""
-    requested = canonical_tag(requested)
-    chosen = negotiate(requested, published, default, dict(fallbacks))
-    if chosen != default or not requested or _language(requested) == _language(default):
-        return chosen
-    return next((tag for tag in published if _language(tag) == _language(requested)), default)
-
-
-def _language(tag: str) -> tuple[str, ...]:
-    return tuple(maximize(tag).lower().split("-")[:2])
-
-
-_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8}){0,7}")
-_LEGACY = {"iw": "he", "in": "id", "ji": "yi"}  # what old Java/Android Locale APIs still send
-
-
-def canonical_tag(tag: str) -> str:
-    """``zh_hant_mo`` -> ``zh-Hant-MO`` (BCP 47 case conventions, ``iw`` -> ``he``);
-    junk -> ``""``.
-
-    The CLDR data is keyed by canonical case, and the requested tag comes from a client,
-    so anything that is not tag-shaped is treated as no preference (the default locale).
-    """
-    tag = tag.strip().replace("_", "-")
-    if not _TAG.fullmatch(tag):
-        return ""
-    first, *rest = tag.split("-")
-    out = [_LEGACY.get(first.lower(), first.lower())]
-    for i, sub in enumerate(rest):
-        if any(len(s) == 1 for s in rest[:i + 1]):  # extensions (-u-, -x-) stay lower case
-            out.append(sub.lower())
-        elif len(sub) == 4 and sub.isalpha():
-            out.append(sub.title())
-        elif len(sub) == 2 and sub.isalpha():
-            out.append(sub.upper())
-        else:
-            out.append(sub.lower())
-    return "-".join(out)

@@ -124,7 +124,7 @@ def _signed_out_bucketed(mp: pytest.MonkeyPatch) -> None:
 
 def _no_cldr_parents(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(locales, "cldr_parent", lambda tag: None)
-    rollout._negotiated.cache_clear()
+    locales.served_locale.cache_clear()
 
 
 def _end_inclusive(mp: pytest.MonkeyPatch) -> None:
@@ -167,7 +167,7 @@ def test_a_client_with_a_usual_mistake_fails_the_suite(mutant: Mutant,
         assert failures(), "the suite does not catch this mistake"
     finally:
         monkeypatch.undo()
-        rollout._negotiated.cache_clear()
+        locales.served_locale.cache_clear()
 
 
 def test_the_fixture_builder_uses_the_build() -> None:

@@ -357,8 +357,9 @@ def test_an_edit_of_the_testing_version_is_refused(story: Story) -> None:
     assert errors == [
         "::error file=services/home/versions/3.yaml,line=16,col=1,title=E300::home v3 is "
         "Testing and frozen: its content changed (a Testing version cannot be deleted or "
-        "edited; it can be retested, reverted to Draft or released) — fix: undo the change "
-        "and make it in a Draft (`minisvc duplicate` or `minisvc new`)"]
+        "edited; it can be retested, reverted to Draft or released) — fix: undo the change; "
+        "revert it to Draft (`minisvc revert home`) to change it, or make the change in a "
+        "new Draft (`minisvc new home`)"]
     # the reviewer still sees the content next to the error
     for name in ("Semantic diff of every changed version", "Build the multi-language preview"):
         assert job.step(name).ran and job.step(name).code == 0
