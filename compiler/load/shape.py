@@ -44,8 +44,12 @@ _PATTERN_HELP = {
     models.EMAIL_PATTERN: "an email address: a name, an @ and a domain",
     models.PAGE_PATTERN: "a page path inside the mini program, e.g. pages/index?from=home "
                          "(no leading /, no backslash, no %-escapes before the ?)",
-    models.TEXT_PATTERN: "one line of text without control characters (newline, tab, ESC)",
+    models.TEXT_PATTERN: "one line of text without control characters (newline, tab, ESC) "
+                         "or bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069)",
 }
+
+_TEXT_FIX = ("remove the character; right-to-left text needs no override: use the marks "
+             "U+200F (RLM) or U+200E (LRM) where the order must be forced")
 
 
 def _all_field_names() -> set[str]:
@@ -128,7 +132,7 @@ def _finding(err: ErrorDetails, loc: Loc, file: str, data: Any) -> Finding:
         if pattern == models.EMAIL_PATTERN:  # CI logs are read widely: never echo an address
             return finding(file, loc, "E114", f"{where} must be {help_}", "fix the value")
         return finding(file, loc, "E114", f"{where} is {value!r}; it must be {help_}",
-                       "fix the value")
+                       _TEXT_FIX if pattern == models.TEXT_PATTERN else "fix the value")
     if kind in ("union_tag_invalid", "union_tag_not_found", "literal_error", "enum"):
         code = "E116" if kind.startswith("union_tag") else "E113"
         return finding(file, loc, code, f"{where}: {err['msg']}", "use one of the listed values")
