@@ -151,7 +151,7 @@ class Repo:
 
     def locate(self, file: str, loc: Loc) -> tuple[int, int]:
         """Positions for the few findings made outside units (units place their own)."""
-        parsed = yamldoc.parse(file, self.files[file]) if file in self.files else None
+        parsed = fastload.parse(file, self.files[file]) if file in self.files else None
         return parsed.locate(loc) if isinstance(parsed, yamldoc.Document) else (1, 1)
 
     def _work(self, units: list[str]) -> dict[str, int]:
