@@ -58,26 +58,28 @@ class Fallback(Exception):
 
 @dataclass
 class LazyDocument(yamldoc.Document):
-    """A document whose positions are read (with ruamel) only when a finding needs one."""
+    """A document whose positions are read only when a finding needs one. ``vouched``:
+    this process's fast path read it (a cached one may come from either path)."""
 
     source: bytes = field(default=b"", repr=False)
+    vouched: bool = field(default=False, repr=False)
     _located: bool = field(default=False, repr=False)
 
     def locate(self, loc: Loc) -> limits.Position:
         if not self._located:
             self._located = True
-            self.positions = positions(self.file, self.source)
+            self.positions = positions(self.file, self.source, self.vouched)
         return super().locate(loc)
 
 
-def positions(file: str, raw: bytes) -> dict[Loc, limits.Position]:
+def positions(file: str, raw: bytes, vouched: bool = False) -> dict[Loc, limits.Position]:
     """Every node's position: from libyaml's marks when the fast path vouches for the file
-    (the same as ruamel's, at C speed), else from ruamel's path. A cached document may
-    come from either path, so the file is judged again here."""
+    (the same as ruamel's, at C speed), else from ruamel's path."""
     text = raw.decode("utf-8-sig")
     try:
         root = _compose(text)
-        _build(root, text)
+        if not vouched:
+            _build(root, text)
     except Fallback as why:
         full = yamldoc.parse(file, raw, slow=str(why))
         return full.positions if isinstance(full, yamldoc.Document) else {}
@@ -285,4 +287,4 @@ def parse(file: str, raw: bytes) -> yamldoc.Document | Finding:
         return Finding(file=file, line=1, col=1, code="E104",
                        message=f"the document must be a mapping of fields, not {kind}",
                        hint="write `field: value` lines at the top level")
-    return LazyDocument(file=file, data=data, source=raw)
+    return LazyDocument(file=file, data=data, source=raw, vouched=True)
