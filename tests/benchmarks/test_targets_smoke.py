@@ -19,6 +19,7 @@ def test_targets_benchmark_prints_one_table(capsys: pytest.CaptureFixture[str]) 
                   "| 3 | mapping of 49,000 keys (0.59 MB) |",
                   "| 3 | list of 99,000 ints, a tab (ruamel) (0.68 MB) |",
                   "| 4 | listen backlog | 1024 (main: 5) | >= 128 | yes |",
-                  "| 4 | burst p99, 40 requests", "| 6 | output files holding a `\\u` escape | 0 | 0 | yes |",
+                  "| 4 | burst p99, 40 requests",
+                  "| 6 | output files holding a `\\u` escape | 0 | 0 | yes |",
                   "| - | cold validate <= 2x floor |"):
         assert words in table, words
