@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import git
 else:
-    from . import git  # GitPython, executed on first use (see __init__.py)
+    from . import git  # GitPython, imported on first use (see __init__.py)
 
 from ..errors import UserError
 from ..lifecycle.audit import BranchFact, Facts, RemoteFact, TagFact
