@@ -41,8 +41,12 @@ _PATTERN_HELP = {
     models.EMAIL_PATTERN: "an email address: a name, an @ and a domain",
     models.PAGE_PATTERN: "a page path inside the mini program, e.g. pages/index?from=home "
                          "(no leading /, no backslash, no %-escapes before the ?)",
-    models.TEXT_PATTERN: "one line of text without control characters (newline, tab, ESC)",
+    models.TEXT_PATTERN: "one line of text without control characters (newline, tab, ESC) "
+                         "or bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069)",
 }
+
+_TEXT_FIX = ("remove the character; right-to-left text needs no override: use the marks "
+             "U+200F (RLM) or U+200E (LRM) where the order must be forced")
 
 
 def _all_field_names() -> set[str]:
@@ -63,10 +67,19 @@ def validate(model: type[M], data: Any, file: str) -> tuple[M | None, list[Findi
         return None, list(_translate(exc, data, file))
 
 
+# A "did you mean" costs ~0.1 ms (difflib); a hostile file of 49,000 unknown keys would
+# spend seconds on hints nobody reads (a report keeps 20 findings per code). The first
+# ones of a file get it, the rest "remove it".
+MAX_SUGGESTIONS = 200
+
+
 def _translate(exc: ValidationError, data: Any, file: str) -> Iterator[Finding]:
+    suggestions = 0
     for err in exc.errors(include_url=False):
         loc = data_loc(data, err["loc"])
-        yield _finding(err, loc, file, data)
+        if err["type"] == "extra_forbidden":
+            suggestions += 1
+        yield _finding(err, loc, file, data, suggest=suggestions <= MAX_SUGGESTIONS)
 
 
 _UNION_TAGS = {"carousel", "banner", "favorites", "recently_used", "custom", "text", "image",
@@ -126,14 +139,14 @@ def _one_of(where: str, value: Any, choices: list[str]) -> tuple[str, str]:
     return f"{where} is {shown}; it must be one of {listed}", hint or f"use one of {listed}"
 
 
-def _finding(err: ErrorDetails, loc: Loc, file: str, data: Any) -> Finding:
+def _finding(err: ErrorDetails, loc: Loc, file: str, data: Any, suggest: bool) -> Finding:
     kind = err["type"]
     where = dotted(loc)
     field = next((s for s in reversed(loc) if isinstance(s, str)), "")
     value = err.get("input")
     ctx = err.get("ctx") or {}
     if kind == "extra_forbidden":
-        hint = did_you_mean(field, _FIELD_NAMES) or "remove it"
+        hint = (did_you_mean(field, _FIELD_NAMES) if suggest else "") or "remove it"
         return finding(file, loc, "E110", f'unknown field "{field}" at {dotted(loc[:-1])}', hint)
     if kind == "missing":
         return finding(file, loc, "E111", f'{dotted(loc[:-1])} is missing the field "{field}"',
@@ -185,7 +198,7 @@ def _pattern(file: str, loc: Loc, where: str, value: Any, pattern: str,
         return finding(file, loc, "E114", f"{dotted(loc[:-1])} has the key {value!r}; a key "
                                           f"there must be {help_}", hint)
     return finding(file, loc, "E114", f"{where} is {value!r}; it must be {help_}",
-                   "fix the value")
+                   _TEXT_FIX if pattern == models.TEXT_PATTERN else "fix the value")
 
 
 _LIMITS = {

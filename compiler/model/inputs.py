@@ -35,7 +35,10 @@ _TOP_LABEL = r"[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 HTTPS_PATTERN = (rf"^https://({_LABEL}\.)+{_TOP_LABEL}(:[0-9]{{1,5}})?"
                  rf"([/?]{_URL_CHARS}*)?(#{_URL_CHARS}*)?$")
 PAGE_PATTERN = rf"^[A-Za-z0-9_][A-Za-z0-9_./-]*(\?{_URL_CHARS}*)?$"
-TEXT_PATTERN = r"^[^\x00-\x1F\x7F-\x9F]*$"
+# One line, no control characters, and no bidi embeddings, overrides or isolates
+# (U+202A-U+202E, U+2066-U+2069): they reorder what a reviewer reads in a diff. The marks
+# RLM/LRM/ALM that Arabic and Hebrew text needs stay allowed.
+TEXT_PATTERN = r"^[^\x00-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 RFC3339_PATTERN = (
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$"

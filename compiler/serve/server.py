@@ -13,6 +13,14 @@ Every 200 has a strong ETag (the body's sha256) and a matching If-None-Match get
 Browsers on another origin may send If-None-Match (a preflight is answered) and read the
 ETag and the X-Minisvc headers. Request logs drop the query string, so emails, tokens
 and user ids never reach a log.
+
+A request log line is built from parts that cannot carry an email or a user id, never
+from the request line as sent: the method if it is a plain token, the path up to its
+query (``?…``) or, at any other character outside ``[A-Za-z0-9._~/-]`` (a space, an
+encoded ``%3F`` or ``%40``, ``@``, ``&``), up to the last ``/`` before it (``/…``); the
+status code and size. Errors log their status code only (http.server's messages quote
+the raw request). The listen backlog holds a burst of clients (Python's default is 5,
+and the kernel drops what overflows it), and responses are sent without Nagle's delay.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ import mimetypes
 import re
 import sys
 from collections.abc import Mapping
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, TextIO, cast
@@ -44,6 +53,31 @@ CORS = {"Access-Control-Allow-Origin": "*",
                                          "X-Minisvc-Channel, X-Minisvc-Locale"}
 PREFLIGHT = {"Access-Control-Allow-Methods": "GET, HEAD",
              "Access-Control-Allow-Headers": "If-None-Match", "Access-Control-Max-Age": "600"}
+_LOGGED_PATH = re.compile(r"/[A-Za-z0-9._~/-]*")
+_TOKEN = re.compile(r"[A-Z]{1,16}")
+_VERSION = re.compile(r"HTTP/[0-9]\.[0-9]")
+BACKLOG = 1024  # connections the kernel queues before accept (capped by net.core.somaxconn)
+
+
+def logged_target(target: str) -> str:
+    """The request target as a log may show it: no query, nothing that could be a value."""
+    kept = _LOGGED_PATH.match(target)
+    path = kept.group(0) if kept else ""
+    rest = target[len(path):]
+    if not rest:
+        return path or "-"
+    if rest.startswith("?"):
+        return f"{path}?…"
+    return f"{path[:path.rfind('/') + 1] or '/'}…"
+
+
+def logged_request(requestline: str) -> str:
+    """``METHOD target HTTP/x.y`` with each part kept only in its safe form."""
+    parts = requestline.split(" ")
+    method = parts[0] if parts and _TOKEN.fullmatch(parts[0]) else "-"
+    target = logged_target(parts[1]) if len(parts) > 1 else "-"
+    version = parts[-1] if len(parts) == 3 and _VERSION.fullmatch(parts[-1]) else "-"
+    return f"{method} {target} {version}"
 
 
 def etag(body: bytes) -> str:
@@ -139,6 +173,7 @@ def endpoint(dist: Path, service: str, query: str, key: bytes | None = None) -> 
 
 class DistServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = BACKLOG
 
     def __init__(self, dist: Path, host: str, port: int, log: TextIO | None,
                  key: bytes | None = None) -> None:
@@ -156,6 +191,7 @@ class DistServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "minisvc"
+    disable_nagle_algorithm = True  # headers and body leave at once, no 40 ms ACK wait
 
     def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
         self._answer(head=False)
@@ -191,11 +227,20 @@ class _Handler(BaseHTTPRequestHandler):
         if not head:
             self.wfile.write(body)
 
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        status = code.value if isinstance(code, HTTPStatus) else code
+        self.log_message('"%s" %s %s', logged_request(self.requestline), status, size)
+
+    def log_error(self, format: str, *args: Any) -> None:  # noqa: A002 (base signature)
+        """http.server's error messages quote the request; only the status is kept."""
+        code = args[0] if args and isinstance(args[0], int) else None
+        self.log_message("error %s", code if code is not None else "-")
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (base signature)
         log = cast(DistServer, self.server).log
         if log is None:
             return
-        line = re.sub(r"\?[^\s\"]*", "?…", format % args)  # no ids or emails in logs
+        line = format % args
         log.write(f"{self.address_string()} [{self.log_date_time_string()}] {line}\n")
         log.flush()
 

@@ -62,3 +62,17 @@ def test_text_report_reads_file_line_col_code_message_and_fix(repo: Path, run: R
             "favorites, recently_used, custom\n"
             "    fix: use one of carousel, banner, favorites, recently_used, custom\n") \
         in result.output
+
+
+def test_unknown_fields_past_the_first_200_get_no_suggestion() -> None:
+    """difflib for each of 49,000 hostile keys took seconds; only the first ones get it."""
+    from compiler.load.shape import MAX_SUGGESTIONS, validate
+    from compiler.model.inputs import Version
+
+    data = {"title": {"en-US": "T"}, "sections": [],
+            **{f"titel{i}": 1 for i in range(MAX_SUGGESTIONS + 2)}}
+    _, found = validate(Version, data, V)
+    hints = [f.hint for f in found]
+    assert len(hints) == MAX_SUGGESTIONS + 2 and {f.code for f in found} == {"E110"}
+    assert hints[:MAX_SUGGESTIONS] == ['did you mean "title"?'] * MAX_SUGGESTIONS
+    assert hints[MAX_SUGGESTIONS:] == ["remove it", "remove it"]
