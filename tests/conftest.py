@@ -80,3 +80,19 @@ def codes(output: str) -> list[str]:
 
 
 __all__: Sequence[str] = ["copy_sample", "snapshot", "write", "codes", "ROOT"]
+
+
+def locale_rel(paths: Any, service: str, version: int, locale: str) -> str:
+    """The one content-addressed name ``<service>/v<N>/<locale>.<hash>.json`` among
+    ``paths`` (a dist/ snapshot's keys, or any iterable of relative paths)."""
+    prefix = f"{service}/v{version}/{locale}."
+    found = [p for p in paths if p.startswith(prefix) and p.endswith(".json")
+             and len(p[len(prefix):]) == 32 + len(".json")]
+    assert len(found) == 1, (prefix, sorted(paths))
+    return str(found[0])
+
+
+def locale_file(dist: Path, service: str, version: int, locale: str) -> Path:
+    """The built file of one (version, locale) in ``dist``, whatever its hash."""
+    paths = [p.relative_to(dist).as_posix() for p in (dist / service).glob(f"v{version}/*")]
+    return dist / locale_rel(paths, service, version, locale)

@@ -105,7 +105,9 @@ def run_job(remote: Path, workspace: Path, workflow: str, job_name: str, *,
     if not str(first.get("uses", "")).startswith("actions/checkout@"):
         raise NotImplementedError(f"{job_name}: the rehearsal expects checkout as step 1")
     checkout(remote, workspace, github["ref"], first.get("with", {}), env)
-    context: dict[str, Any] = {"github": dict(github), "vars": {}, "steps": {}}
+    # No variable and no secret is set in the rehearsal's repository: both read as "".
+    context: dict[str, Any] = {"github": dict(github), "vars": {}, "secrets": {},
+                               "steps": {}}
     state = _State(dict(env))
     steps = [Step(str(first.get("name", "checkout")), ran=True)]
     for number, raw in enumerate(rest, start=2):

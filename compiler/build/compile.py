@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,9 +31,20 @@ from ..model.inputs import (
     Version,
 )
 from ..runtime import locales as loc
-from ..runtime.rollout import default_group, tester_hash, tester_salt
+from ..runtime.rollout import (
+    PUBLIC_TOKEN_KEY,
+    default_group,
+    tester_entry,
+    tester_salt,
+    tester_token,
+)
 
-FORMAT = 1
+FORMAT = 2
+"""Of the manifests and the per-locale files (2: content-addressed file names, slide
+ids, tester tokens; docs/rollout.md)."""
+
+NAME_HASH = 32
+"""Hex digits of the sha256 in a file's name: 128 bits, so two contents never share one."""
 
 
 @dataclass
@@ -99,7 +110,7 @@ def _section(section: Section, ptr: str, r: _Resolver,
              programs: Mapping[str, MiniProgram]) -> dict[str, Any]:
     out: dict[str, Any] = {"id": section.id, "type": section.type}
     if isinstance(section, Carousel):
-        out["slides"] = [_slide(s, f"{ptr}/slides/{j}", r)
+        out["slides"] = [_slide(s, f"{section.id}-{j + 1}", f"{ptr}/slides/{j}", r)
                          for j, s in enumerate(section.slides)]
     elif isinstance(section, Banner):
         out["image"] = section.image
@@ -118,8 +129,10 @@ def _section(section: Section, ptr: str, r: _Resolver,
     return out
 
 
-def _slide(slide: Any, ptr: str, r: _Resolver) -> dict[str, Any]:
-    out: dict[str, Any] = {"image": slide.image}
+def _slide(slide: Any, sid: str, ptr: str, r: _Resolver) -> dict[str, Any]:
+    """``sid``: the carousel's id and the slide's position (``carousel-2``), unique in
+    the file; what a client reports as the slides it shows."""
+    out: dict[str, Any] = {"id": sid, "image": slide.image}
     _optional(out, "alt", slide.alt and r.text(slide.alt, f"{ptr}/alt"))
     _optional(out, "link", _link(slide.link))
     _optional(out, "start", slide.start and _utc(slide.start))
@@ -166,8 +179,10 @@ def serialize(doc: Mapping[str, Any]) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
-def locale_path(number: int, locale: str) -> str:
-    return f"v{number}/{locale}.json"
+def locale_path(number: int, locale: str, data: bytes) -> str:
+    """``v2/en-US.<hash>.json``: a name that changes with the content, so a published
+    file never changes under its name and can be cached for a year (docs/rollout.md)."""
+    return f"v{number}/{locale}.{hashlib.sha256(data).hexdigest()[:NAME_HASH]}.json"
 
 
 def manifest(sid: str, service: Service, channels: Channels,
@@ -177,7 +192,7 @@ def manifest(sid: str, service: Service, channels: Channels,
     def entry(number: int) -> dict[str, Any]:
         return {
             "version": number,
-            "files": {locale: {"path": locale_path(number, locale),
+            "files": {locale: {"path": locale_path(number, locale, data),
                                "sha256": hashlib.sha256(data).hexdigest()}
                       for locale, data in sorted(files[number].items())},
         }
@@ -201,7 +216,17 @@ def manifest(sid: str, service: Service, channels: Channels,
                             "group": rel.group or default_group(sid, rel.version)}
     if channels.testing is not None:
         test = channels.testing
-        salt = tester_salt(sid, test.version)
-        doc["testing"] = {**entry(test.version), "salt": salt,
-                          "testers": sorted({tester_hash(e, salt) for e in test.testers})}
+        doc["testing"] = {**entry(test.version), **testers(sid, test.version, test.testers)}
     return doc
+
+
+def testers(sid: str, number: int, emails: Iterable[str],
+            key: bytes | None = None) -> dict[str, Any]:
+    """The Testing entry's tester fields. With the backend's ``key`` only the backend can
+    make a tester token, so a list of addresses tells nobody who tests; without it the
+    public key is published and the entries are only as secret as the addresses."""
+    salt = tester_salt(sid, number)
+    used = key if key is not None else bytes.fromhex(PUBLIC_TOKEN_KEY)
+    return {"salt": salt,
+            "testers": sorted({tester_entry(salt, tester_token(used, e)) for e in emails}),
+            "public_token_key": None if key is not None else PUBLIC_TOKEN_KEY}

@@ -30,7 +30,11 @@ def render(kind: str) -> bytes:
 
 
 def all_files() -> dict[str, bytes]:
-    from ..runtime import bucketing_vectors  # part of the client contract, kept fresh the same way
+    """Every file under schema/, by path: the schemas and the client contract (the
+    bucketing vectors and the conformance suite), kept fresh the same way."""
+    from ..runtime import bucketing_vectors
+    from . import client_spec
 
     files = {filename(kind): render(kind) for kind in SCHEMAS}
-    return {**files, "bucketing-vectors.json": bucketing_vectors.render()}
+    return {**files, "bucketing-vectors.json": bucketing_vectors.render(),
+            **client_spec.render_all()}

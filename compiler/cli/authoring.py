@@ -16,12 +16,14 @@ from .options import edit_version_option
 @format_option
 @pass_root
 def new(root: Root, service: str, fmt: str) -> None:
-    """Create a new Draft: the next version number, a copy of the newest version.
+    """Create a new Draft: the next number, a copy of the newest Released or Archived version.
 
     \b
     Example:
       minisvc new home        # writes services/home/versions/4.yaml
-    Numbers are never reused: versions named by files, git refs and git history count.
+    A service never released starts from its newest version; one without versions from
+    an empty page. Numbers are never reused: versions named by files, git refs and git
+    history count.
     """
     from ..commands import new as command
 

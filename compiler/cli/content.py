@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -12,9 +13,13 @@ from .options import (
     badge_options,
     edit_version_option,
     pairs,
+    picture_of,
+    picture_options,
     placement,
     placement_options,
 )
+
+SECTION_TYPES = ["custom", "favorites", "recently_used", "carousel", "banner"]
 
 
 @click.group()
@@ -36,32 +41,47 @@ name_locale_option = click.option(
 @section.command("add")
 @click.argument("service")
 @click.argument("section_id", metavar="ID")
-@click.option("--name", required=True, help="The name in the service's default locale.")
+@click.option("--name", help="The name in the service's default locale (custom, favorites, "
+              "recently_used).")
 @name_locale_option
-@click.option("--max-items", type=click.IntRange(min=1), required=True,
+@click.option("--max-items", type=click.IntRange(min=1),
               help="How many mini programs it shows (the console's Mini Program Number).")
-@click.option("--type", "kind", type=click.Choice(["custom", "favorites", "recently_used"]),
-              default="custom", show_default=True, help="The kind of section.")
+@click.option("--type", "kind", type=click.Choice(SECTION_TYPES), default="custom",
+              show_default=True, help="The kind of section.")
+@picture_options()
 @placement_options("ID")
 @edit_version_option
 @format_option
 @pass_root
-def section_add(root: Root, service: str, section_id: str, name: str,
-                name_locales: dict[str, str], max_items: int, kind: str, before: str | None,
-                after: str | None, to: int | None, version: int | None, fmt: str) -> None:
+def section_add(root: Root, /, service: str, section_id: str, name: str | None,
+                name_locales: dict[str, str], max_items: int | None, kind: str,
+                before: str | None, after: str | None, to: int | None, version: int | None,
+                fmt: str, **picture: Any) -> None:
     """Add a section (at the end, unless placed).
 
     \b
     Example:
       minisvc section add home deals --name Deals --name-locale zh-CN=优惠 \\
           --max-items 4 --after daily-picks
-    Give --name-locale for every locale, or validate --strict warns (it falls back).
+      minisvc section add wallet banner --type banner \\
+          --image https://cdn.example.com/banner/bills.png --link-app Bills
+    A carousel or banner takes --image (its first slide's, for a carousel) and the other
+    slide options instead of --name and --max-items. Give --name-locale (--alt-locale)
+    for every locale, or validate --strict warns (it falls back).
     """
     from ..commands import section as command
 
     at = placement(before, after, to)
+    shown = picture_of(**picture)
+    if kind in ("carousel", "banner"):
+        if name is not None or name_locales or max_items is not None:
+            raise click.UsageError(f"a {kind} has no --name, --name-locale or --max-items; "
+                                   "it shows --image (see --help)")
+    elif name is None or max_items is None or shown != picture_of():
+        raise click.UsageError(f"a {kind} section takes --name and --max-items (and no "
+                               "--image, --alt or link: those are a carousel's or banner's)")
     sys.exit(command.run_add(root.path, service, section_id, kind, name, name_locales,
-                             max_items, at, version, fmt))
+                             max_items, at, version, fmt, shown))
 
 
 @section.command("edit")

@@ -94,11 +94,15 @@ def status(root: Root, service: str | None, fmt: str) -> None:
 @lifecycle_format
 @pass_root
 def history(root: Root, service: str, fmt: str) -> None:
-    """Every lifecycle event of SERVICE: when, version, what, ratio, who, tag.
+    """Every event of SERVICE: when, version, what, ratio, who, tag or commit.
+
+    Lifecycle events come from the tags; Draft events (created, duplicated from vN,
+    deleted) from the git history of the checked-out branch.
 
     \b
     Example:
       minisvc history home
+      git tag -l --sort=v:refname 'home/*'    # the tags alone, in version order
     """
     from ..commands import history as command
 

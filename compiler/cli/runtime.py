@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -52,29 +54,47 @@ def _dist(root: Root, dist: Path | None) -> Path:
     return dist if dist is not None else root.path / "dist"
 
 
+def _instant(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    """An RFC 3339 time with its offset, e.g. 2026-11-05T12:00:00Z."""
+    from ..runtime.client import parse_instant
+
+    try:
+        return None if value is None else parse_instant(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @click.command()
 @click.argument("service")
 @click.option("--user", required=True, metavar="ID",
               help="The app's stable user id, exactly as the app has it ('' = signed out).")
-@click.option("--email", metavar="E", help="The signed-in user's email (for testers).")
+@click.option("--email", metavar="E",
+              help="The signed-in user's email (a tester, where the manifest publishes its "
+                   "token key or MINISVC_TESTER_KEY is set).")
+@click.option("--tester-token", "token", metavar="T",
+              help="The tester token the backend issued to the user (docs/rollout.md).")
 @click.option("--locale", required=True, metavar="L", help="The app's locale, e.g. zh-Hant-MO.")
+@click.option("--now", callback=_instant, metavar="TIME",
+              help="The time the carousel's slides are shown at (default: now).")
 @dist_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="How to print the answer.")
 @pass_root
-def resolve(root: Root, service: str, user: str, email: str | None, locale: str,
-            dist: Path | None, fmt: str) -> None:
+def resolve(root: Root, service: str, user: str, email: str | None, token: str | None,
+            locale: str, now: dt.datetime | None, dist: Path | None, fmt: str) -> None:
     """Which version and file a user gets, from dist/SERVICE/manifest.json.
 
     \b
     Example:
       minisvc resolve home --user 42 --locale zh-Hant-MO
       minisvc resolve wallet --user 42 --email alice@example.com --locale he --format json
+      minisvc resolve home --user 42 --locale en-US --now 2026-11-05T12:00:00Z
     Order: tester -> Testing; in bucket -> Releasing; else Released (docs/rollout.md).
     """
     from ..commands import resolve as command
 
-    sys.exit(command.run(_dist(root, dist), service, user, email, locale, fmt))
+    when = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    sys.exit(command.run(_dist(root, dist), service, user, email, token, locale, when, fmt))
 
 
 @click.command()

@@ -22,7 +22,8 @@ COMMANDS: dict[str, Entry] = {
     "schema": Entry("core", "Write the JSON Schemas under schema/ (or check them)."),
     "rules": Entry("core", "List every finding code with what it means."),
     "new": Entry(
-        "authoring", "Create a new Draft: the next version number, a copy of the newest version."
+        "authoring",
+        "Create a new Draft: the next number, a copy of the newest Released or Archived version.",
     ),
     "duplicate": Entry("authoring", "Copy a Released or Archived version into a new Draft."),
     "delete": Entry("authoring", "Delete a Draft (only a Draft can be deleted)."),
@@ -30,6 +31,10 @@ COMMANDS: dict[str, Entry] = {
     "catalog": Entry("authoring", "The catalog of mini programs (services/catalog.yaml)."),
     "section": Entry("content", "The sections of a Draft: add, edit, move, remove."),
     "program": Entry("content", "The mini programs of a Draft's custom section."),
+    "slide": Entry("slides", "The slides of a Draft's carousel: add, edit, move, remove."),
+    "banner": Entry(
+        "slides", "The banner of a Draft (the badge on the super app's home page): set, remove."
+    ),
     "check": Entry(
         "lifecycle",
         "The PR gate: validation, frozen versions, legal release.yaml moves, and the plan.",
@@ -44,7 +49,7 @@ COMMANDS: dict[str, Entry] = {
         "lifecycle", "Every version with its status (from lifecycle refs; works on a fresh clone)."
     ),
     "history": Entry(
-        "lifecycle", "Every lifecycle event of SERVICE: when, version, what, ratio, who, tag."
+        "lifecycle", "Every event of SERVICE: when, version, what, ratio, who, tag or commit."
     ),
     "test": Entry("lifecycle", "Ask for Draft VERSION to go to Testing (edits release.yaml)."),
     "retest": Entry(
@@ -70,4 +75,7 @@ COMMANDS: dict[str, Entry] = {
         "runtime", "Serve dist/ and /v1/SERVICE?user=ID&email=E&locale=L over HTTP (until Ctrl-C)."
     ),
     "diff": Entry("runtime", "What changes for users between versions A and B of SERVICE."),
+    "publish": Entry(
+        "delivery", "Upload dist/ to object storage or a folder: files first, manifests last."
+    ),
 }

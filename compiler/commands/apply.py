@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 import git
 
-from ..build.tree import build
+from ..build.tree import build, with_tester_key
 from ..disk.dist import write_tree
 from ..engine.workspace import Workspace, open_workspace
 from ..errors import UserError
@@ -30,6 +30,7 @@ from ..model.findings import Finding, has_errors, locate
 from ..report import plan_report
 from ..report.reporters import REPORTERS
 from .repair import push_what_the_remote_lacks, restore_recorded_tags
+from .tester_key import tester_key
 
 
 def run(root: Path, remote: str | None, bootstrap: bool, out: Path | None) -> int:
@@ -59,7 +60,8 @@ def run(root: Path, remote: str | None, bootstrap: bool, out: Path | None) -> in
         return _stopped(findings)
     steps = outcome.steps
     states = after(loaded.lifecycle.states, steps, loaded.project.services)
-    dist = build(loaded.project, {sid: states[sid].channels() for sid in loaded.project.services})
+    channels = {sid: states[sid].channels() for sid in loaded.project.services}
+    dist = with_tester_key(build(loaded.project, channels), channels, tester_key())
     if steps:
         _write_refs(git_root.repo, head, loaded, steps, states, remote)
     elif loaded.applied is not None:

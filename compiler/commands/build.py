@@ -6,16 +6,19 @@ from pathlib import Path
 
 import click
 
+from ..build.tree import with_tester_key
 from ..disk.dist import check_replaceable, write_tree_if_changed
 from ..engine.incremental import open_repo
 from ..errors import UserError
 from ..load.project import ServiceTree
 from ..model.findings import fails
 from ..report.reporters import REPORTERS
+from .tester_key import tester_key
 
 
 def run(root: Path, out: Path | None, service: str | None, version: int | None,
         fmt: str, strict: bool) -> int:
+    key = tester_key()  # a bad key is refused before any work
     repo = open_repo(root)
     previews: dict[str, tuple[int, ...]] = {}
     problem = None
@@ -39,7 +42,7 @@ def run(root: Path, out: Path | None, service: str | None, version: int | None,
     if problem is not None:
         raise problem
     target = out if out is not None else root / "dist"
-    files = result.files
+    files = with_tester_key(result.files, repo.channels, key)
     if out is not None:  # a folder a person named: never swap away sources or a repo
         check_replaceable(target)
     written = write_tree_if_changed(target, files)

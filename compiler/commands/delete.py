@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UserError
+from ..lifecycle.refusals import Action, hint
 from ..model.paths import version_file
 from ..model.status import Status
 from .editing import apply, must_exist, open_repo
@@ -15,10 +16,8 @@ def run(root: Path, service: str, number: int, fmt: str) -> int:
     must_exist(repo, service, number)
     status = repo.status(service, number)
     if status is not Status.DRAFT:
-        hint = (f"Revert it to Draft first: minisvc revert {service}"
-                if status in (Status.TESTING, Status.RELEASING) else
-                "Released and Archived versions stay as the record of what users got.")
-        raise UserError(f"{service} v{number} is {status.label}: only a Draft can be deleted. "
-                        f"{hint}")
+        fix = hint(service, number, status, Action.DELETE)
+        raise UserError(f"{service} v{number} is {status.label}: only a Draft can be deleted; "
+                        f"{fix}")
     path = version_file(service, number)
     return apply(repo, {path: None}, f"{service} v{number}: Draft deleted ({path})", fmt)

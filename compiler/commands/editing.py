@@ -25,13 +25,16 @@ from ..edit import yamledit
 from ..edit.sections import Edit, EditContext, EditError
 from ..engine.workspace import Workspace, open_workspace
 from ..errors import UserError
+from ..lifecycle.refusals import Action, hint
 from ..load import yamldoc
 from ..load.project import ServiceTree, assemble
 from ..model.findings import Finding
+from ..model.names import no_such
 from ..model.paths import version_file
 from ..model.status import Status
 from ..report.reporters import REPORTERS
 from ..rules import checks
+from . import refusing
 from .unverified import refused
 
 
@@ -46,9 +49,8 @@ class Repo:
     def service(self, service: str) -> ServiceTree:
         tree = self.ws.project.services.get(service)
         if tree is None or tree.service is None:
-            known = ", ".join(sorted(s for s, t in self.ws.project.services.items()
-                                     if t.service is not None)) or "none"
-            raise UserError(f"no service {service!r} (services: {known})")
+            raise UserError(no_such("service", service, (
+                s for s, t in self.ws.project.services.items() if t.service is not None)))
         return tree
 
     def status(self, service: str, number: int) -> Status:
@@ -80,7 +82,7 @@ class Repo:
         assert svc is not None
         catalog = self.ws.project.catalog
         return EditContext(svc.default_locale, tuple(svc.locales),
-                           tuple(catalog.mini_programs) if catalog else ())
+                           tuple(catalog.mini_programs) if catalog else (), service)
 
 
 def open_repo(root: Path) -> Repo:
@@ -93,9 +95,8 @@ def open_repo(root: Path) -> Repo:
 
 
 def frozen_hint(service: str, number: int, status: Status) -> str:
-    if status in (Status.TESTING, Status.RELEASING):
-        return f"Revert it to Draft first (minisvc revert {service}), or make a new Draft."
-    return f"Copy it into a new Draft with: minisvc duplicate {service} {number}"
+    fix = hint(service, number, status, Action.EDIT)
+    return fix[:1].upper() + fix[1:] + "."
 
 
 def _numbers(numbers: Iterable[int]) -> str:
@@ -136,9 +137,8 @@ def apply(repo: Repo, changes: Mapping[str, bytes | None], summary: str, fmt: st
     added = added_problems(before, after)
     errors = [f for f in added if f.is_error]
     if errors:
-        click.echo(REPORTERS[fmt](errors), err=True)
-        click.echo("refused: the change would add the errors above; nothing was written",
-                   err=True)
+        refusing.report(errors, fmt, repo.files, changes,
+                        "refused: the change would add the errors above; nothing was written")
         return 1
     for path, data in changes.items():
         write_file(repo.root / path, data)

@@ -13,11 +13,13 @@ from ..engine.workspace import open_workspace
 from ..errors import UserError
 from ..load.project import ServiceTree
 from ..model.findings import fails
+from ..model.names import no_such
 from ..model.paths import CATALOG
 from ..model.status import Status
 from ..preview import build_page, render
 from ..report.reporters import REPORTERS
 from ..rules.checks import only_paths
+from ..runtime.locales import canonical_tag, served_locale
 
 DEFAULT_OUT = "dist-preview"
 
@@ -29,8 +31,7 @@ def run(root: Path, service: str, version: int | None, locales: Sequence[str],
         click.echo(ws.lifecycle.caveat, err=True)
     tree = ws.project.services.get(service)
     if tree is None:
-        known = ", ".join(sorted(ws.project.services)) or "none"
-        raise UserError(f"no service {service!r} under services/ (services: {known})")
+        raise UserError(no_such("service", service, ws.project.services))
     number = version if version is not None else default_version(tree)
     for wanted in (number, against):
         if wanted is not None and wanted not in tree.version_files:
@@ -46,7 +47,8 @@ def run(root: Path, service: str, version: int | None, locales: Sequence[str],
         click.echo("preview stopped: fix the errors above; nothing was written", err=True)
         return 1
     assert tree.service is not None and ws.project.catalog is not None
-    shown = pick_locales(tree, locales)
+    picked = pick_locales(tree, locales)
+    shown = [served for served, _ in picked]
     compiled = compile_version(service, number, tree.service, tree.versions[number],
                                ws.project.catalog, tree.service.locales)
     previous = None
@@ -55,7 +57,8 @@ def run(root: Path, service: str, version: int | None, locales: Sequence[str],
                                    ws.project.catalog, tree.service.locales)
     status = ws.statuses.get(service, {}).get(number, Status.DRAFT)
     page = build_page(service, number, status.label, tree.service.default_locale, compiled,
-                      shown, against=against, previous=previous, offline=offline)
+                      shown, against=against, previous=previous, offline=offline,
+                      asked=[asked for _, asked in picked])
     name = f"{service}-v{number}" + (f"-vs-v{against}" if against is not None else "")
     target = (out if out is not None else root / DEFAULT_OUT) / f"{name}.html"
     write_file(target, render(page).encode())
@@ -72,20 +75,27 @@ def default_version(tree: ServiceTree) -> int:
     return max(tree.version_files)
 
 
-def pick_locales(tree: ServiceTree, wanted: Sequence[str]) -> list[str]:
-    """The requested locales in the order given (default: the service's order)."""
-    assert tree.service is not None
-    known = {loc.lower(): loc for loc in tree.service.locales}
+def pick_locales(tree: ServiceTree, wanted: Sequence[str]) -> list[tuple[str, str]]:
+    """(the locale served, the device locale asked when it differs) for each requested
+    locale, in the order given (default: the service's locales). A device locale the
+    service does not publish is negotiated as `resolve` and the app do."""
+    svc = tree.service
+    assert svc is not None
     if not wanted:
-        return list(tree.service.locales)
-    picked: list[str] = []
+        return [(loc, "") for loc in svc.locales]
+    known = {loc.lower(): loc for loc in svc.locales}
+    fallbacks = tuple((k, tuple(v)) for k, v in svc.fallbacks.items())
+    picked: list[tuple[str, str]] = []
     for raw in (part.strip() for item in wanted for part in item.split(",")):
-        match = known.get(raw.lower().replace("_", "-"))
-        if match is None:
-            raise UserError(f"--locale {raw}: {tree.id} has no such locale "
-                            f"(locales: {', '.join(tree.service.locales)}; see {tree.file})")
-        if match not in picked:
-            picked.append(match)
+        tag = canonical_tag(raw)
+        if not tag:
+            raise UserError(f"--locale {raw!r} is not a locale tag; give one such as "
+                            f"zh-Hant-MO (locales of {tree.id}: {', '.join(svc.locales)})")
+        served = known.get(tag.lower()) or served_locale(tag, tuple(svc.locales),
+                                                         svc.default_locale, fallbacks)
+        pair = (served, "" if served.lower() == tag.lower() else tag)
+        if pair not in picked:
+            picked.append(pair)
     return picked
 
 

@@ -27,6 +27,6 @@ def run(root: Path, check: bool) -> int:
     folder.mkdir(exist_ok=True)
     for name, data in files.items():
         write_file(folder / name, data)
-    click.echo(f"wrote {len(files)} schemas to {folder} "
-               f"({len(missing)} new, {len(stale)} changed)")
+    click.echo(f"wrote {len(files)} files (schemas, vectors, the client suite) to "
+               f"{folder} ({len(missing)} new, {len(stale)} changed)")
     return 0

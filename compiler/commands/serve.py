@@ -8,13 +8,14 @@ import click
 
 from ..errors import UserError
 from ..serve.server import make_server
+from .tester_key import tester_key
 
 
 def run(dist: Path, host: str, port: int) -> int:
     if not (dist / "index.json").is_file():
         raise UserError(f"{dist} is not a built dist/ (no index.json); run `minisvc build`")
     try:
-        server = make_server(dist, host, port)
+        server = make_server(dist, host, port, key=tester_key())
     except OSError as exc:
         raise UserError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); "
                         "pick another --port") from None

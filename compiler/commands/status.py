@@ -18,6 +18,7 @@ from ..engine.workspace import lifecycle
 from ..errors import UserError
 from ..lifecycle.events import status_label
 from ..lifecycle.machine import ServiceState
+from ..model.names import no_such
 from ..model.paths import service_file
 from ..model.status import Status
 from .unverified import refused
@@ -31,7 +32,7 @@ def run(root: Path, service: str | None, fmt: str) -> int:
     statuses = {sid: found for sid, found in seen.statuses.items()
                 if service_file(sid) in files or sid in seen.states}
     if service is not None and service not in statuses:
-        raise UserError(f"no service {service!r} (services: {', '.join(statuses) or 'none'})")
+        raise UserError(no_such("service", service, statuses))
     wanted = [service] if service is not None else list(statuses)
     if fmt == "json":
         docs = [{"service": sid, "versions": [{"version": n, "status": s.value}

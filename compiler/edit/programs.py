@@ -15,7 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..model.inputs import MiniProgram, ProgramStatus
-from . import catalog_search
+from . import catalog_search, keys
 from .sections import (
     EditContext,
     EditError,
@@ -41,7 +41,7 @@ class Badge:
 def add_program(doc: CommentedMap, ctx: EditContext, section_id: str, app: str,
                 badge: Badge | None, at: Placement) -> str:
     section = _custom(doc, section_id)
-    program = _from_catalog(ctx, app)
+    program = from_catalog(ctx, app)
     ids = _program_ids(section)
     if program.app_id in ids:
         raise EditError(f"{_label(program, ctx)} is already in {section_id!r}")
@@ -112,6 +112,40 @@ def drop_programs(doc: CommentedMap, app_ids: set[str]) -> list[str]:
     return dropped
 
 
+def drop_links(doc: CommentedMap, app_ids: set[str], service: str) -> list[str]:
+    """Remove links to these apps from the slides and the banner (they stay shown, not
+    linked); what went, with the command that links them anew."""
+    dropped = []
+    for section in sections_of(doc):
+        if not isinstance(section, CommentedMap):
+            continue
+        if section.get("type") == "banner" and _links_to(section, app_ids):
+            dropped.append(f"the link of banner {section.get('id')!r} to offline mini program "
+                           f"{section['link']['app_id']}; link it anew with `minisvc banner "
+                           f"set {service} --link-app APP` (or --link-url URL)")
+            keys.drop(section, "link")
+        slides = section.get("slides") if section.get("type") == "carousel" else None
+        for i, slide in enumerate(slides if isinstance(slides, CommentedSeq) else []):
+            if isinstance(slide, CommentedMap) and _links_to(slide, app_ids):
+                dropped.append(f"the link of slide {i + 1} of {section.get('id')!r} to offline "
+                               f"mini program {slide['link']['app_id']}; link it anew with "
+                               f"`minisvc slide edit {service} {i + 1} --link-app APP` (or "
+                               "--link-url URL)")
+                reorder(section, "slides", _unlinking(slide))
+    return dropped
+
+
+def _unlinking(slide: CommentedMap) -> Callable[[list[Any]], None]:
+    def change(items: list[Any]) -> None:
+        keys.drop(slide, "link")
+
+    return change
+
+
+def _links_to(node: CommentedMap, app_ids: set[str]) -> bool:
+    link = node.get("link")
+    return isinstance(link, Mapping) and link.get("app_id") in app_ids
+
 
 # --- helpers ---------------------------------------------------------------------
 
@@ -163,7 +197,7 @@ def _ambiguous(query: str, hits: list[catalog_search.Hit], ctx: EditContext,
                      f"give the app id of one:\n  {listing}")
 
 
-def _from_catalog(ctx: EditContext, app: str) -> MiniProgram:
+def from_catalog(ctx: EditContext, app: str) -> MiniProgram:
     found = catalog_search.resolve(ctx.programs, app)
     if isinstance(found, MiniProgram):
         return found

@@ -18,6 +18,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import ScalarString
 
 from ..model.inputs import DEFAULT_SECTION_TYPES, SLUG_PATTERN, MiniProgram
+from ..model.names import did_you_mean
+from ..runtime.locales import closest_locale
 from .yamledit import attach_leads, detach_leads, is_block
 
 NAMED_TYPES = ("custom", "favorites", "recently_used")
@@ -32,6 +34,7 @@ class EditContext:
     default_locale: str
     locales: tuple[str, ...]
     programs: tuple[MiniProgram, ...] = ()
+    service: str = "SERVICE"  # for the commands a message suggests
 
 
 @dataclass(frozen=True)
@@ -57,13 +60,14 @@ def set_title(doc: CommentedMap, ctx: EditContext, locale: str, text: str) -> st
     known_locales(ctx, [locale])
     if not isinstance(doc.get("title"), CommentedMap):
         doc["title"] = flow(CommentedMap())
-    _set_text(doc, "title", locale, text, ctx)
+    set_text(doc, "title", locale, text, ctx)
     return f"title {locale} set to {text!r}"
 
 
 def unset_title(doc: CommentedMap, ctx: EditContext, locale: str) -> str:
     title = doc.get("title")
     if not isinstance(title, CommentedMap) or locale not in title:
+        known_locales(ctx, [locale])
         raise EditError(f"the title has no {locale} text")
     if locale == ctx.default_locale:
         raise EditError(f"{locale} is the default locale; every title needs it "
@@ -77,6 +81,20 @@ def unset_title(doc: CommentedMap, ctx: EditContext, locale: str) -> str:
 
 def add_section(doc: CommentedMap, ctx: EditContext, section_id: str, kind: str,
                 names: Mapping[str, str], max_items: int, at: Placement) -> str:
+    index = new_section_index(doc, section_id, kind, at)
+    known_locales(ctx, names)
+    section = CommentedMap()
+    section["id"] = section_id
+    section["type"] = kind
+    section["name"] = flow(CommentedMap(ordered(names, ctx)))
+    section["max_items"] = max_items
+    if kind == "custom":
+        section["mini_programs"] = flow(CommentedSeq())
+    return insert_section(doc, section, index)
+
+
+def new_section_index(doc: CommentedMap, section_id: str, kind: str, at: Placement) -> int:
+    """Where a new section goes, once its id and type are known to fit the page."""
     if not re.match(SLUG_PATTERN, section_id) or len(section_id) > 64:
         raise EditError(f"section id {section_id!r} is not a slug: use lowercase letters, "
                         "digits and single dashes, e.g. daily-picks")
@@ -89,17 +107,12 @@ def add_section(doc: CommentedMap, ctx: EditContext, section_id: str, kind: str,
     if kind in DEFAULT_SECTION_TYPES and same:
         raise EditError(f"there is already a {kind} section ({same[0]!r}); the page has only "
                         "one of each default section")
-    known_locales(ctx, names)
-    section = CommentedMap()
-    section["id"] = section_id
-    section["type"] = kind
-    section["name"] = flow(CommentedMap(ordered(names, ctx)))
-    section["max_items"] = max_items
-    if kind == "custom":
-        section["mini_programs"] = flow(CommentedSeq())
-    index = target_index(ids, at, "section")
+    return target_index(ids, at, "section")
+
+
+def insert_section(doc: CommentedMap, section: CommentedMap, index: int) -> str:
     reorder(doc, "sections", lambda items: items.insert(index, section))
-    return f"section {section_id!r} ({kind}) added at position {index + 1}"
+    return f"section {section['id']!r} ({section['type']}) added at position {index + 1}"
 
 
 def edit_section(doc: CommentedMap, ctx: EditContext, section_id: str,
@@ -113,7 +126,7 @@ def edit_section(doc: CommentedMap, ctx: EditContext, section_id: str,
         if not isinstance(section.get("name"), CommentedMap):
             section["name"] = flow(CommentedMap())
         for locale, text in ordered(names, ctx):
-            _set_text(section, "name", locale, text, ctx)
+            set_text(section, "name", locale, text, ctx)
         changed.append("name " + ", ".join(locale for locale, _ in ordered(names, ctx)))
     if max_items is not None:
         if "max_items" not in section:
@@ -153,10 +166,13 @@ def flow(node: Any) -> Any:
 
 
 def known_locales(ctx: EditContext, locales: Sequence[str] | Mapping[str, str]) -> None:
-    unknown = [locale for locale in locales if locale not in ctx.locales]
-    if unknown:
-        raise EditError(f"{', '.join(unknown)} is not one of the service's locales "
-                        f"({', '.join(ctx.locales)}); add it to service.yaml first")
+    for locale in locales:
+        if locale not in ctx.locales:
+            meant = closest_locale(locale, ctx.locales)
+            guess = f'did you mean "{meant}"? Or ' if meant else ""
+            raise EditError(f"{locale} is not one of the service's locales "
+                            f"({', '.join(ctx.locales)}); {guess}add it to service.yaml "
+                            "first")
 
 
 def ordered(texts: Mapping[str, str], ctx: EditContext) -> list[tuple[str, str]]:
@@ -167,7 +183,8 @@ def _rank(locale: str, ctx: EditContext) -> int:
     return ctx.locales.index(locale) if locale in ctx.locales else len(ctx.locales)
 
 
-def _set_text(parent: CommentedMap, key: str, locale: str, text: str, ctx: EditContext) -> None:
+def set_text(parent: CommentedMap, key: str, locale: str, text: str,
+             ctx: EditContext) -> None:
     """Set one locale of a localized text: in place if present, else in locale order."""
     texts: CommentedMap = parent[key]
     if locale in texts:
@@ -247,8 +264,10 @@ def section_by_id(doc: CommentedMap, section_id: str) -> CommentedMap:
     for section in sections:
         if isinstance(section, CommentedMap) and section.get("id") == section_id:
             return section
+    ids = section_ids(sections)
+    guess = did_you_mean(section_id, ids)
     raise EditError(f"there is no section {section_id!r} "
-                    f"(there are: {', '.join(section_ids(sections)) or 'none'})")
+                    f"(there are: {', '.join(ids) or 'none'})" + (f"; {guess}" if guess else ""))
 
 
 def localized(ctx: EditContext, default_text: str | None,

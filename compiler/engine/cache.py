@@ -38,7 +38,7 @@ def content_hash(raw: bytes) -> str:
 def fingerprint() -> str:
     """minisvc's code (the models and so the schemas, rules, compiler) and library versions."""
     h = hashlib.blake2b(digest_size=8)
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # all of compiler/, not engine/ only
     for path in sorted(package.rglob("*.py")):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     for name in _LIBRARIES:

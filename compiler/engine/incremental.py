@@ -18,7 +18,6 @@ recomputed on every run (they may depend on refs), never cached.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -153,7 +152,7 @@ class Repo:
 
     def locate(self, file: str, loc: Loc) -> tuple[int, int]:
         """Positions for the few findings made outside units (units place their own)."""
-        parsed = yamldoc.parse(file, self.files[file]) if file in self.files else None
+        parsed = fastload.parse(file, self.files[file]) if file in self.files else None
         return parsed.locate(loc) if isinstance(parsed, yamldoc.Document) else (1, 1)
 
     def _work(self, units: list[str]) -> dict[str, int]:
@@ -224,8 +223,11 @@ def _unit_of(path: str) -> str:
 def _run_units(units: list[str], sizes: Mapping[str, int], jobs: int | None) -> dict[str, Any]:
     jobs = jobs or int(os.environ.get("MINISVC_JOBS", "0")) or os.cpu_count() or 1
     jobs = min(jobs, len(units))
-    if (jobs < 2 or sum(sizes.values()) < PARALLEL_MIN_BYTES
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    if jobs < 2 or sum(sizes.values()) < PARALLEL_MIN_BYTES:
+        return {unit: _unit(unit) for unit in units}
+    import multiprocessing  # only when there is work for workers: ~8 ms to import
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return {unit: _unit(unit) for unit in units}
     biggest_first = sorted(units, key=lambda u: -sizes[u])
     try:

@@ -5,8 +5,12 @@ of tags: one for-each-ref, one cat-file batch, one log per branch tip, one ls-re
 from __future__ import annotations
 
 import tempfile
+from typing import TYPE_CHECKING
 
-import git
+if TYPE_CHECKING:
+    import git
+else:
+    from . import git  # GitPython, imported on first use (see __init__.py)
 
 from ..errors import UserError
 from ..lifecycle.audit import BranchFact, Facts, RemoteFact, TagFact

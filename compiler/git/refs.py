@@ -13,8 +13,12 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import git
+if TYPE_CHECKING:
+    import git
+else:
+    from . import git  # GitPython, imported on first use (see __init__.py)
 
 from .. import crashpoints
 from ..errors import UserError

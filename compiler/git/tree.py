@@ -10,8 +10,12 @@ import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import git
+if TYPE_CHECKING:
+    import git
+else:
+    from . import git  # GitPython, imported on first use (see __init__.py)
 
 from ..errors import UserError
 from ..model.paths import is_input, version_of

@@ -80,3 +80,14 @@ class Event:
     commit: str = ""
     bootstrap: bool = False
     tag: str = ""
+
+
+DRAFT_LABELS: Mapping[str, str] = {
+    "created": "Draft created", "duplicated": "Draft duplicated", "deleted": "Draft deleted",
+}
+"""A Draft's events (git history, not tags: a Draft is only a file)."""
+
+
+def draft_label(kind: str, source: int | None = None) -> str:
+    """``Draft created``, ``Draft duplicated from v2``, ``Draft deleted``."""
+    return DRAFT_LABELS[kind] + (f" from v{source}" if source is not None else "")

@@ -12,7 +12,7 @@ from ..model.findings import Finding
 from ..model.paths import version_file
 from ..model.status import Status
 from .machine import ServiceState, VersionState, statuses
-from .refusals import REASONS
+from .refusals import REASONS, Action, hint
 
 
 def digest(data: bytes) -> str:
@@ -78,10 +78,8 @@ def _refused(sid: str, number: int, status: Status, path: str, old: bytes | None
                       "E300",
                       f"{sid} v{number} is {status.label} and frozen: its content "
                       f"changed ({REASONS[status]})",
-                      f"{restore}; make changes in a Draft (`minisvc duplicate` or "
-                      "`minisvc new`)" if restore else
-                      "undo the change and make it in a Draft (`minisvc duplicate` "
-                      "or `minisvc new`)")
+                      f"{restore}; {hint(sid, number, status, Action.EDIT)}" if restore
+                      else f"undo the change; {hint(sid, number, status, Action.EDIT)}")
 
 
 def _first_difference(old: bytes, new: bytes) -> int:

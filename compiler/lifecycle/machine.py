@@ -113,14 +113,18 @@ class Transition:
         """How many testers this step names (Test and Retest only)."""
         return len(self.testers) if self.kind in (Kind.TESTING, Kind.RETEST) else None
 
-    def describe(self) -> str:
-        """``home v2: Releasing 20% -> Releasing 50%``, as plan and apply print it."""
+    def change(self, arrow: str = "->") -> str:
+        """``Releasing 20% -> Releasing 50%``: where it starts (with the ratio it was at)
+        and where it ends; the plan, apply and the job summary all say it so."""
         after = status_label(self.after, self.new_ratio, self.tester_count)
         if self.kind is Kind.RETEST:
             after = f"{self.after.label} (new list, {count(len(self.testers), 'tester')})"
-        before = status_label(self.before, self.was_ratio)
+        return f"{status_label(self.before, self.was_ratio)} {arrow} {after}"
+
+    def describe(self) -> str:
+        """``home v2: Releasing 20% -> Releasing 50%``, as plan and apply print it."""
         how = " (adopted at bootstrap)" if self.bootstrap else ""
-        return f"{self.service} v{self.version}: {before} -> {after}{how}"
+        return f"{self.service} v{self.version}: {self.change()}{how}"
 
 
 def advance(state: ServiceState, steps: Iterable[Transition]) -> ServiceState:

@@ -20,6 +20,14 @@ def same_testers(a: Iterable[str], b: Iterable[str]) -> bool:
     return sorted({normalize_email(x) for x in a}) == sorted({normalize_email(x) for x in b})
 
 
+def once_each(testers: Iterable[str]) -> tuple[str, ...]:
+    """Each tester once, in its first spelling: emails compare case-insensitively."""
+    first: dict[str, str] = {}
+    for email in testers:
+        first.setdefault(normalize_email(email), email)
+    return tuple(first.values())
+
+
 def plan(state: ServiceState, release: Release | None, files: set[int]) -> Plan:
     """The transitions that take ``state`` to what release.yaml asks for, or why not.
 
@@ -64,7 +72,7 @@ def _testing(state: ServiceState, release: Release, current: Status) -> Plan:
     sid, v = state.service, release.version
     if not release.testers:
         return refusal("no-testers", service=sid, version=v)
-    testers = tuple(release.testers)
+    testers = once_each(release.testers)
     if current is Status.TESTING:
         if same_testers(testers, state.testers):
             return []

@@ -4,6 +4,8 @@ Tags (never moved, never deleted), one per event, pointing at the commit applied
 
     <service>/v<N>/<seq>-<event>        e.g. home/v3/04-releasing-20
 
+(``git tag -l --sort=v:refname`` lists them in order: v9 before v10.)
+
 Branch (moves; the service's current in-flight state, and the lock racing applies
 contend for):
 

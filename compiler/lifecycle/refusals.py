@@ -53,17 +53,77 @@ CODES: Mapping[Action, str] = {Action.EDIT: "E300", Action.DELETE: "E301",
                                Action.DUPLICATE: "E306"}
 """An action refused by the table; E303 for releasing a Draft, E308 for any other."""
 
-HINTS: Mapping[Action, str] = {
-    Action.EDIT: "make the change in a Draft: `minisvc duplicate` a Released version, or "
-                 "`minisvc revert` the version in flight first",
-    Action.DELETE: "only a Draft can be deleted; revert it first if it is in flight",
-    Action.DUPLICATE: "duplicate a Released or Archived version; edit the Draft directly",
-    Action.TEST: "revert it to Draft first, or test a Draft",
-    Action.RETEST: "test the version first (`minisvc test`)",
-    Action.REVERT: "only Testing and Releasing versions can be reverted",
-    Action.RELEASE: "test the version first (`minisvc test`), then release it",
-    Action.RELEASE_FULL: "test the version first (`minisvc test`), then release it",
+_DUPLICATE = ("duplicate it into a new Draft (`minisvc duplicate {service} {version}`) and "
+              "{what} that")
+_NEW = "make the change in a new Draft (`minisvc new {service}`)"
+_REVERT = "revert it to Draft (`minisvc revert {service}`)"
+_TEST = "test it first (`minisvc test {service} {version} --tester EMAIL`)"
+_RAISE = "raise the ratio (`minisvc release {service} --ratio RATIO`)"
+
+HINTS: Mapping[Action, Mapping[Status, str]] = {
+    Action.EDIT: {
+        Status.TESTING: f"{_REVERT} to change it, or {_NEW}",
+        Status.RELEASING: f"{_REVERT} to change it, or {_NEW}",
+        Status.RELEASED: "make the change in a new Draft (`minisvc duplicate {service} "
+                         "{version}`)",
+        Status.ARCHIVED: "make the change in a new Draft (`minisvc duplicate {service} "
+                         "{version}`)",
+    },
+    Action.DELETE: {
+        Status.TESTING: f"{_REVERT} first, then delete it",
+        Status.RELEASING: f"{_REVERT} first, then delete it",
+        Status.RELEASED: "it stays: Released and Archived versions are the record of what "
+                         "users got",
+        Status.ARCHIVED: "it stays: Released and Archived versions are the record of what "
+                         "users got",
+    },
+    Action.DUPLICATE: {
+        Status.DRAFT: "edit the Draft as it is, or start another one (`minisvc new {service}`)",
+        Status.TESTING: "it is still in flight; start a new Draft from what users have "
+                        "(`minisvc new {service}`)",
+        Status.RELEASING: "it is still in flight; start a new Draft from what users have "
+                          "(`minisvc new {service}`)",
+    },
+    Action.TEST: {
+        Status.TESTING: "it is in testing already; give it new testers with `minisvc retest "
+                        "{service} --tester EMAIL`",
+        Status.RELEASING: f"a Releasing version does not go back to testing: {_RAISE}, or "
+                          f"{_REVERT} and test it again",
+        Status.RELEASED: _DUPLICATE.replace("{what}", "test"),
+        Status.ARCHIVED: _DUPLICATE.replace("{what}", "test"),
+    },
+    Action.RETEST: {
+        Status.DRAFT: _TEST,
+        Status.RELEASING: f"a Releasing version has no testers to change: {_RAISE}, or "
+                          f"{_REVERT}",
+        Status.RELEASED: _DUPLICATE.replace("{what}", "test"),
+        Status.ARCHIVED: _DUPLICATE.replace("{what}", "test"),
+    },
+    Action.REVERT: {
+        Status.DRAFT: "it is a Draft already: edit it as it is",
+        Status.RELEASED: "what users have cannot be taken back; "
+                         + _DUPLICATE.replace("{what}", "release"),
+        Status.ARCHIVED: _DUPLICATE.replace("{what}", "release"),
+    },
+    Action.RELEASE: {
+        Status.DRAFT: f"{_TEST}, then release it",
+        Status.RELEASED: "it is Released already; to release a change, "
+                         + _DUPLICATE.replace("{what}", "release"),
+        Status.ARCHIVED: _DUPLICATE.replace("{what}", "release"),
+    },
+    Action.RELEASE_FULL: {
+        Status.DRAFT: f"{_TEST}, then release it",
+        Status.RELEASED: "it is Released already: nothing to do",
+        Status.ARCHIVED: _DUPLICATE.replace("{what}", "release"),
+    },
 }
+"""THE fixes of :data:`ALLOWED`'s refusals, per action and status: each names a step that
+works in that status (``tests/lifecycle/test_hints.py`` runs every command named here)."""
+
+
+def hint(service: str, version: int, status: Status, action: Action) -> str:
+    """How to get what ``action`` wanted from a version in ``status``."""
+    return HINTS[action].get(status, "").format(service=service, version=version)
 
 
 @dataclass(frozen=True)
@@ -93,8 +153,8 @@ REFUSALS: Mapping[str, Row] = {
     "one-in-flight": Row(
         "E305", "{service} v{flight} is {status}; at most one version is in flight, so "
         "release.yaml cannot switch to v{version}",
-        "finish v{flight} (stage: released) or revert it (version: {flight}, stage: draft) "
-        "first", field="version"),
+        "finish v{flight} first (`minisvc release {service} --ratio 100`) or revert it "
+        "(`minisvc revert {service}`)", field="version"),
     "version-file-missing": Row(
         "E215", "{service} has no version {version} (no file {path})", "name an existing version",
         field="version"),
@@ -110,10 +170,12 @@ REFUSALS: Mapping[str, Row] = {
         field="group"),
     "ratio-down": Row(
         "E304", "{service} v{version} is releasing at {was}%; the ratio only goes up, not to "
-        "{ratio}%", "set a ratio above {was}, or revert", field="ratio"),
+        "{ratio}%", "set a ratio above {was} (`minisvc release {service} --ratio RATIO`), or "
+        "revert it (`minisvc revert {service}`)", field="ratio"),
     "nothing-in-flight": Row(
         "E308", "{action} is not allowed: {service} has no version in Testing or Releasing",
-        "test a Draft first (`minisvc test SERVICE N --tester EMAIL`)"),
+        "test a Draft first (`minisvc test {service} N --tester EMAIL`, N a Draft; "
+        "`minisvc new {service}` makes one)"),
 }
 """THE refusal table: every refusal of a move that is not a button of :data:`ALLOWED`."""
 
@@ -132,4 +194,4 @@ def refuse(service: str, version: int, status: Status, action: Action) -> Refusa
         code = "E303"
     message = (f"{action.value.capitalize()} is not allowed: {service} v{version} is "
                f"{status.label}, and {REASONS[status]}")
-    return Refusal(code, message, HINTS[action])
+    return Refusal(code, message, hint(service, version, status, action))

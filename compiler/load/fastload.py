@@ -9,9 +9,12 @@ libyaml speaks YAML 1.1, so nothing of PyYAML's 1.1 schema is used: every plain 
 is resolved with ruamel's own YAML 1.2 table, and scalars other than text, null, bool
 and plain decimals are converted by ruamel's own constructor. Anything the fast path
 cannot prove it reads the same way (aliases, merge keys, duplicate keys, explicit tags,
-directives, tabs, non-text keys, the size limits, any libyaml error) makes it step aside
-and the file goes through :func:`compiler.load.yamldoc.parse` unchanged; the parity tests
-hold the two paths to the same data and findings.
+directives, tabs, non-text keys, any libyaml error) makes it step aside and the file
+goes through :func:`compiler.load.yamldoc.parse`, under the lower node limit of that
+slower reader (:data:`limits.MAX_RUAMEL_NODES`), so no file costs ruamel more than about
+half a second. The node and depth limits themselves, and a document that is not a mapping,
+are judged here, as ruamel's path judges them. The parity tests hold the two paths to
+the same data, findings and positions.
 """
 
 from __future__ import annotations
@@ -49,23 +52,58 @@ _UNSAFE = re.compile("[\t\x85\u2028\u2029]|^%", re.MULTILINE)
 
 
 class Fallback(Exception):
-    """The fast path cannot vouch for this file; use the ruamel path."""
+    """The fast path cannot vouch for this file; use the ruamel path. The message says
+    what in the file needs ruamel, for the finding when the file is too big for it."""
 
 
 @dataclass
 class LazyDocument(yamldoc.Document):
-    """A document whose positions are read (with ruamel) only when a finding needs one."""
+    """A document whose positions are read only when a finding needs one. ``vouched``:
+    this process's fast path read it (a cached one may come from either path)."""
 
     source: bytes = field(default=b"", repr=False)
+    vouched: bool = field(default=False, repr=False)
     _located: bool = field(default=False, repr=False)
 
     def locate(self, loc: Loc) -> limits.Position:
         if not self._located:
             self._located = True
-            full = yamldoc.parse(self.file, self.source)
-            if isinstance(full, yamldoc.Document):
-                self.positions = full.positions
+            self.positions = positions(self.file, self.source, self.vouched)
         return super().locate(loc)
+
+
+def positions(file: str, raw: bytes, vouched: bool = False) -> dict[Loc, limits.Position]:
+    """Every node's position: from libyaml's marks when the fast path vouches for the file
+    (the same as ruamel's, at C speed), else from ruamel's path."""
+    text = raw.decode("utf-8-sig")
+    try:
+        root = _compose(text)
+        if not vouched:
+            _build(root, text)
+    except Fallback as why:
+        full = yamldoc.parse(file, raw, slow=str(why))
+        return full.positions if isinstance(full, yamldoc.Document) else {}
+    except limits.Refused:
+        return {}
+    return _marks(root)
+
+
+def _marks(root: Any) -> dict[Loc, limits.Position]:
+    """Map entries at their key, list items at the item, as ruamel's path places them; for
+    a tree the builder took (text keys, no shared node)."""
+    positions: dict[Loc, limits.Position] = {}
+    stack: list[tuple[Any, Loc, limits.Position]] = [(root, (), (1, 1))]
+    while stack:
+        node, loc, pos = stack.pop()
+        positions.setdefault(loc, pos)
+        if node.tag is _MAP:
+            stack.extend((value, (*loc, key.value),
+                          (key.start_mark.line + 1, key.start_mark.column + 1))
+                         for key, value in reversed(node.value))
+        elif node.tag is _SEQ:
+            stack.extend((item, (*loc, i), (item.start_mark.line + 1, item.start_mark.column + 1))
+                         for i, item in reversed(list(enumerate(node.value))))
+    return positions
 
 
 _SHORT = {
@@ -127,33 +165,51 @@ def _by_ruamel(tag: str, value: str) -> Any:
     try:
         return plaintree.scalar(method(node))
     except Exception as exc:  # e.g. a date that does not exist: ruamel reports it
-        raise Fallback from exc
+        raise Fallback(f"a {tag.rsplit(':', 1)[-1]} Python cannot build") from exc
+
+
+def _mark(node: Any) -> limits.Position:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 class _Builder:
-    """libyaml nodes -> plain data, refusing what only the ruamel path handles well."""
+    """libyaml nodes -> plain data, refusing what only the ruamel path handles well.
+
+    Nodes are counted as ruamel's composer counts them (keys too, an alias not), in the
+    same order, so the node and depth limits refuse the same node with the same finding.
+    """
 
     def __init__(self, shared: bool) -> None:
         self.nodes = 0
         self.shared = shared  # aliases possible: watch for a node seen twice
         self.seen: set[int] = set()
 
-    def plain(self, node: Any, depth: int) -> Any:
-        self.nodes += 1
-        if self.nodes > limits.MAX_NODES or depth > limits.MAX_DEPTH:
-            raise Fallback
+    def count(self, node: Any, depth: int) -> None:
         if self.shared:
             if id(node) in self.seen:
-                raise Fallback  # an alias: ruamel counts its expansion against the limits
+                raise Fallback("anchors and aliases")  # ruamel counts their expansion
             self.seen.add(id(node))
+        self.nodes += 1
+        if self.nodes > limits.MAX_NODES:
+            raise limits.Refused("E103", f"document has more than {limits.MAX_NODES} nodes",
+                                 _mark(node), "split the content or remove what is not needed")
+        if depth > limits.MAX_DEPTH:
+            raise limits.Refused("E103", f"nesting is deeper than {limits.MAX_DEPTH} levels",
+                                 _mark(node), "flatten the document")
+
+    def plain(self, node: Any, depth: int) -> Any:
+        self.count(node, depth)
         tag = node.tag
         if tag is _STR:
             return node.value
         if tag is _MAP:
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                if key_node.tag is not _STR or key_node.value in out:
-                    raise Fallback  # a non-text key (E106) or a duplicate key (E102)
+                self.count(key_node, depth + 1)
+                if key_node.tag is not _STR:
+                    raise Fallback("a key that is not text")  # E106, or a merge key
+                if key_node.value in out:
+                    raise Fallback("a duplicate key")  # E102 at its position
                 out[key_node.value] = self.plain(value_node, depth + 1)
             return out
         if tag is _SEQ:
@@ -168,27 +224,50 @@ class _Builder:
                 "tag:yaml.org,2002:int", value)
         if isinstance(tag, str) and tag.startswith(_RUAMEL):
             return _by_ruamel(tag[len(_RUAMEL):], value)
-        raise Fallback  # an explicit tag, a merge key, or a tag we do not know
+        raise Fallback("an explicit tag")  # or a merge key, or a tag we do not know
 
 
-def load(text: str) -> Any:
-    """Plain data of one YAML document, or :class:`Fallback`."""
-    if not HAVE_LIBYAML or _UNSAFE.search(text):
-        raise Fallback
+_UNSAFE_WHY = {"\t": "tabs", "\x85": "a NEL line break", "\u2028": "a line separator",
+               "\u2029": "a paragraph separator", "%": "a % directive"}
+
+
+def _compose(text: str) -> Any:
+    """libyaml's node tree of the one document, or :class:`Fallback` with the reason."""
+    if not HAVE_LIBYAML:
+        raise Fallback("YAML (PyYAML has no libyaml here)")
+    unsafe = _UNSAFE.search(text)
+    if unsafe:
+        raise Fallback(_UNSAFE_WHY[unsafe.group(0)])
     try:
         composer = _Composer(text)
         try:
             root = composer.get_single_node()
         finally:
             composer.dispose()
-    except (yaml.YAMLError, RecursionError) as exc:
-        raise Fallback from exc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise Fallback(f"YAML libyaml cannot read{where} "
+                       f"({(exc.problem or exc.context or 'error').strip()})") from exc
+    except yaml.YAMLError as exc:
+        raise Fallback("YAML libyaml cannot read") from exc
+    except RecursionError as exc:
+        raise Fallback("nesting too deep for libyaml") from exc
     if root is None:
-        raise Fallback
+        raise Fallback("no document")
+    return root
+
+
+def _build(root: Any, text: str) -> Any:
     try:
         return _Builder(shared="&" in text).plain(root, 0)
     except (ValueError, OverflowError):  # e.g. a 5,000-digit int: ruamel's path reports it
-        raise Fallback from None
+        raise Fallback("a number too large to convert") from None
+
+
+def load(text: str) -> Any:
+    """Plain data of one YAML document, or :class:`Fallback`, or :class:`limits.Refused`."""
+    return _build(_compose(text), text)
 
 
 def parse(file: str, raw: bytes) -> yamldoc.Document | Finding:
@@ -198,8 +277,14 @@ def parse(file: str, raw: bytes) -> yamldoc.Document | Finding:
         return text
     try:
         data = load(text)
-    except Fallback:
-        return yamldoc.parse(file, raw)
+    except Fallback as why:
+        return yamldoc.parse(file, raw, slow=str(why))
+    except limits.Refused as exc:
+        return Finding(file=file, line=exc.pos[0], col=exc.pos[1], code=exc.code,
+                       message=exc.message, hint=exc.hint)
     if not isinstance(data, dict):
-        return yamldoc.parse(file, raw)  # empty or not a mapping: its exact finding
-    return LazyDocument(file=file, data=data, source=raw)
+        kind = "a list" if isinstance(data, list) else "a single value"
+        return Finding(file=file, line=1, col=1, code="E104",
+                       message=f"the document must be a mapping of fields, not {kind}",
+                       hint="write `field: value` lines at the top level")
+    return LazyDocument(file=file, data=data, source=raw, vouched=True)

@@ -2,6 +2,10 @@
 
 Limits (documented in docs/rules.md) keep hostile files from hanging or exhausting memory:
 the size of a file, the number of nodes after alias expansion (alias bombs), the depth.
+ruamel reads some 20,000 nodes a second, so a file that needs it (one the libyaml fast
+path cannot vouch for: anchors, tags, tabs, a YAML error, ...) may hold fewer nodes:
+``MAX_RUAMEL_NODES``, about half a second of reading. Keys count as nodes on both paths.
+
 Only plain data is read: tags beyond the core ones are refused, and a value Python cannot
 build is a positioned finding, not a bare error from ruamel.
 
@@ -19,6 +23,7 @@ from ruamel.yaml.nodes import ScalarNode
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000
+MAX_RUAMEL_NODES = 10_000
 MAX_DEPTH = 64
 
 Position = tuple[int, int]  # 1-based line, col
@@ -37,9 +42,11 @@ class Refused(Exception):
 class LimitedComposer(Composer):
     """Stops reading at the node and depth limits, before a huge file is parsed to the end.
 
-    Parsing costs ~30 us a node, so a 2 MiB file of tiny nodes would otherwise take half a
-    minute before the walker could refuse it. Aliases are counted by the walker.
+    Parsing costs ~50 us a node, so a 2 MiB file of tiny nodes would otherwise take
+    minutes before the walker could refuse it. Aliases are counted by the walker.
     """
+
+    slow = ""  # what sent the file past the fast path (see ``for_slow``); "" for none
 
     def __init__(self, loader: Any = None) -> None:
         super().__init__(loader)
@@ -51,17 +58,28 @@ class LimitedComposer(Composer):
             return super().compose_node(parent, index)
         self.nodes += 1
         self.levels += 1
-        if self.nodes > MAX_NODES or self.levels > MAX_DEPTH + 1:
+        cap = min(MAX_NODES, MAX_RUAMEL_NODES) if self.slow else MAX_NODES
+        if self.nodes > cap or self.levels > MAX_DEPTH + 1:
             mark = self.parser.peek_event().start_mark
-            raise Refused("E103", f"document has more than {MAX_NODES} nodes"
-                          if self.nodes > MAX_NODES else
-                          f"nesting is deeper than {MAX_DEPTH} levels",
-                          (mark.line + 1, mark.column + 1),
-                          "split the content or remove what is not needed"
-                          if self.nodes > MAX_NODES else "flatten the document")
+            pos = (mark.line + 1, mark.column + 1)
+            if self.levels > MAX_DEPTH + 1 and self.nodes <= cap:
+                raise Refused("E103", f"nesting is deeper than {MAX_DEPTH} levels", pos,
+                              "flatten the document")
+            if cap < MAX_NODES:
+                raise Refused("E103", f"document has more than {cap} nodes, the most for a "
+                              f"file the fast YAML reader cannot take (this one has "
+                              f"{self.slow})", pos, "remove what needs the slower reader, "
+                              "or split the content")
+            raise Refused("E103", f"document has more than {MAX_NODES} nodes", pos,
+                          "split the content or remove what is not needed")
         node = super().compose_node(parent, index)
         self.levels -= 1
         return node
+
+
+def for_slow(why: str) -> type[LimitedComposer]:
+    """The composer for a file the fast path stepped aside for, because of ``why``."""
+    return type("SlowComposer", (LimitedComposer,), {"slow": why})
 
 
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in

@@ -67,8 +67,9 @@ def decode(file: str, raw: bytes) -> str | Finding:
     return text
 
 
-def parse(file: str, raw: bytes) -> Document | Finding:
-    """Parse one YAML file whose top level must be a mapping."""
+def parse(file: str, raw: bytes, *, slow: str = "") -> Document | Finding:
+    """Parse one YAML file whose top level must be a mapping. ``slow``: why the fast path
+    sent it here (its nodes are then capped at ``limits.MAX_RUAMEL_NODES``)."""
     text = decode(file, raw)
     if isinstance(text, Finding):
         return text
@@ -77,7 +78,8 @@ def parse(file: str, raw: bytes) -> Document | Finding:
     ):
         return _error(file, "E104", "file is empty", (1, 1), "add the document's fields")
     try:
-        tree = roundtrip(composer=LimitedComposer, constructor=PlainConstructor).load(text)
+        composer = limits.for_slow(slow) if slow else LimitedComposer
+        tree = roundtrip(composer=composer, constructor=PlainConstructor).load(text)
     except Refused as exc:
         return _error(file, exc.code, exc.message, exc.pos, exc.hint)
     except MarkedYAMLError as exc:

@@ -35,7 +35,10 @@ _TOP_LABEL = r"[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 HTTPS_PATTERN = (rf"^https://({_LABEL}\.)+{_TOP_LABEL}(:[0-9]{{1,5}})?"
                  rf"([/?]{_URL_CHARS}*)?(#{_URL_CHARS}*)?$")
 PAGE_PATTERN = rf"^[A-Za-z0-9_][A-Za-z0-9_./-]*(\?{_URL_CHARS}*)?$"
-TEXT_PATTERN = r"^[^\x00-\x1F\x7F-\x9F]*$"
+# One line, no control characters, and no bidi embeddings, overrides or isolates
+# (U+202A-U+202E, U+2066-U+2069): they reorder what a reviewer reads in a diff. The marks
+# RLM/LRM/ALM that Arabic and Hebrew text needs stay allowed.
+TEXT_PATTERN = r"^[^\x00-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 RFC3339_PATTERN = (
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$"
@@ -148,7 +151,8 @@ class UrlLink(Strict):
     url: HttpsUrl
 
 
-def _link_kind(value: Any) -> str:
+def link_kind(value: Any) -> str:
+    """The tag of a link: ``url`` for ``{url: ...}``, else ``mini_program``."""
     if isinstance(value, dict) and "url" in value and "app_id" not in value:
         return "url"
     if isinstance(value, UrlLink):
@@ -158,7 +162,7 @@ def _link_kind(value: Any) -> str:
 
 Link = Annotated[
     Annotated[MiniProgramLink, Tag("mini_program")] | Annotated[UrlLink, Tag("url")],
-    Discriminator(_link_kind),
+    Discriminator(link_kind),
     Field(description="A mini program ({app_id, page}) or an https URL ({url})."),
 ]
 

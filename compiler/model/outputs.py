@@ -23,11 +23,13 @@ class OutLink(Out):
 
 
 class OutSlide(Out):
+    id: str = Field(description="The carousel's id and the slide's position, e.g. carousel-2")
     image: str
     alt: str | None = None
     link: OutLink | None = None
-    start: str | None = Field(default=None, description="UTC, e.g. 2026-10-31T16:00:00Z")
-    end: str | None = None
+    start: str | None = Field(default=None, description="UTC, e.g. 2026-10-31T16:00:00Z; "
+                              "shown from this instant on")
+    end: str | None = Field(default=None, description="UTC; no longer shown at this instant")
 
 
 class OutBadge(Out):
@@ -77,7 +79,7 @@ class OutCustom(Out):
 class Runtime(Out):
     """One compiled (version, locale) file: every string already resolved."""
 
-    format: Literal[1]
+    format: Literal[2]
     service: str
     version: int
     locale: str
@@ -88,8 +90,10 @@ class Runtime(Out):
 
 
 class FileRef(Out):
-    path: str = Field(description="Relative to the manifest, e.g. v3/en-US.json")
-    sha256: str
+    path: str = Field(description="Relative to the manifest, content-addressed: "
+                      "v<N>/<locale>.<first 32 hex digits of sha256>.json",
+                      pattern=r"^v[1-9][0-9]*/[A-Za-z0-9-]+\.[0-9a-f]{32}\.json$")
+    sha256: str = Field(pattern="^[0-9a-f]{64}$")
 
 
 class Channel(Out):
@@ -104,13 +108,18 @@ class ReleasingChannel(Channel):
 
 class TestingChannel(Channel):
     salt: str
-    testers: list[str] = Field(description="sha256(salt + ':' + trimmed lower-case email), hex")
+    testers: list[str] = Field(description="sha256(salt + ':' + tester token), hex; the token "
+                               "is HMAC-SHA256(key, trimmed lower-case email), hex")
+    public_token_key: str | None = Field(
+        pattern="^[0-9a-f]{64}$",
+        description="null: only the super app's backend holds the key and issues tokens; "
+                    "else the key itself (a development build): anyone can make tokens")
 
 
 class Manifest(Out):
     """Which version a user gets: tester -> testing; in bucket -> releasing; else released."""
 
-    format: Literal[1]
+    format: Literal[2]
     service: str
     default_locale: str
     locales: list[str]

@@ -13,7 +13,7 @@ names programs once per language. Anything else (an explicit fallback such as
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, TypeVar
 
@@ -93,12 +93,13 @@ class Missing:
 
 @dataclass(frozen=True)
 class Phone:
-    locale: str
+    locale: str  # the published locale the phone is served
     dir: str
     title: Text
     sections: list[Section]
     missing: list[Missing]
     changes: list[str]
+    asked: str = ""  # the device locale asked for, when another one is served
 
 
 @dataclass(frozen=True)
@@ -115,12 +116,14 @@ class Page:
 def build_page(service: str, version: int, status: str, default_locale: str,
                compiled: Mapping[str, Compiled], locales: Sequence[str], *,
                against: int | None = None, previous: Mapping[str, Compiled] | None = None,
-               offline: bool = False) -> Page:
-    """The view of ``locales`` (in that order) of one compiled version, maybe vs another."""
+               offline: bool = False, asked: Sequence[str] = ()) -> Page:
+    """The view of ``locales`` (in that order) of one compiled version, maybe vs another.
+    ``asked[i]``, when given and not empty, is the device locale ``locales[i]`` serves."""
     phones = []
-    for locale in locales:
+    for i, locale in enumerate(locales):
         base = previous[locale].doc if previous is not None else None
-        phones.append(_phone(compiled[locale], base, version_file(service, version)))
+        phone = _phone(compiled[locale], base, version_file(service, version))
+        phones.append(replace(phone, asked=asked[i]) if i < len(asked) else phone)
     return Page(service, version, status, against, offline, default_locale, phones)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..build.output_plan import OutputChange
-from ..lifecycle.events import count, status_label
+from ..lifecycle.events import count
 from ..lifecycle.machine import Transition
 from ..model.findings import Finding
 from . import reporters
@@ -63,8 +63,8 @@ def markdown(findings: Sequence[Finding], steps: Sequence[Transition],
     if steps:
         lines += ["| service | version | change |", "|---|---|---|"]
         for s in steps:
-            change = f"{s.before.label} → {status_label(s.after, s.new_ratio, s.tester_count)}"
-            lines.append(f"| {s.service} | v{s.version} | {change} |")
+            how = " (adopted at bootstrap)" if s.bootstrap else ""
+            lines.append(f"| {s.service} | v{s.version} | {_md(s.change('→'))}{how} |")
     else:
         lines.append("Nothing to apply: no lifecycle change.")
     if findings:

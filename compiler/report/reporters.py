@@ -20,10 +20,16 @@ def _safe(value: str) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", value)
 
 
+def _where(f: Finding) -> str:
+    """``file:line:col``; just ``file`` for a finding in text that is not on disk (line 0:
+    what a refused command would have written)."""
+    return _safe(f.file) + (f":{f.line}:{f.col}" if f.line else "")
+
+
 def text(findings: Sequence[Finding]) -> str:
     lines = []
     for f in findings:
-        lines.append(f"{_safe(f.file)}:{f.line}:{f.col}: {f.code} {_safe(f.message)}")
+        lines.append(f"{_where(f)}: {f.code} {_safe(f.message)}")
         if f.hint:
             lines.append(f"    fix: {_safe(f.hint)}")
     errors = sum(f.is_error for f in findings)
@@ -35,7 +41,7 @@ def text(findings: Sequence[Finding]) -> str:
 
 def as_json(findings: Sequence[Finding]) -> str:
     return _json_escaped_surrogates(json.dumps([
-        {"file": f.file, "line": f.line, "col": f.col, "code": f.code,
+        {"file": f.file, "line": f.line or None, "col": f.col or None, "code": f.code,
          "severity": f.severity.value, "message": f.message, "hint": f.hint}
         for f in findings
     ], ensure_ascii=False, indent=2))
@@ -59,8 +65,8 @@ def github(findings: Sequence[Finding]) -> str:
     lines = []
     for f in findings:
         kind = "error" if f.is_error else "warning"
-        props = (f"file={_escape_property(f.file)},line={f.line},col={f.col},"
-                 f"title={_escape_property(f.code)}")
+        where = f",line={f.line},col={f.col}" if f.line else ""
+        props = f"file={_escape_property(f.file)}{where},title={_escape_property(f.code)}"
         message = f"{f.message}" + (f" — fix: {f.hint}" if f.hint else "")
         lines.append(f"::{kind} {props}::{_escape_data(message)}")
     lines.append(text(findings).splitlines()[-1])

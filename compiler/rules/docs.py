@@ -38,10 +38,14 @@ SHAPE_CODES = {
 }
 LIMITS = f"""\
 Limits (see docs/security.md for why): a file may be at most 2 MiB, expand to at most
-{limits.MAX_NODES:,} nodes (aliases counted each time they are used) and nest at most
-{limits.MAX_DEPTH} levels. The catalog lists at most {m.MAX_CATALOG:,} mini programs; a
-service has at most {m.MAX_LOCALES} locales and {m.MAX_FALLBACKS} extra fallbacks per locale;
-a version has at most {m.MAX_SECTIONS} sections, a carousel {m.MAX_SLIDES} slides, a section
+{limits.MAX_NODES:,} nodes (every key and value; aliases counted each time they are used)
+and nest at most {limits.MAX_DEPTH} levels. A file only the slower exact YAML reader can
+read (anchors or aliases, merge keys, explicit tags, a `%` directive, tabs, NEL/LS/PS line
+breaks, a duplicate or non-text key, a YAML error) may hold at most
+{limits.MAX_RUAMEL_NODES:,} nodes; the finding (E103) says what in it needs that reader.
+The catalog lists at most {m.MAX_CATALOG:,} mini programs; a service has at most
+{m.MAX_LOCALES} locales and {m.MAX_FALLBACKS} extra fallbacks per locale; a version has at
+most {m.MAX_SECTIONS} sections, a carousel {m.MAX_SLIDES} slides, a section
 {m.MAX_ITEMS_LIMIT} mini programs; release.yaml names at most {m.MAX_TESTERS:,} testers and a
 version number up to {m.MAX_VERSION:,}. A text is one line of at most {m.MAX_TEXT:,}
 characters, a URL at most 2,048 and a page path 512. A section name is at most 50

@@ -9,6 +9,7 @@ import regex
 
 from ..model.findings import Finding, Loc, finding
 from ..model.inputs import Banner, Carousel, Custom, Favorites, RecentlyUsed, Version
+from ..runtime.locales import closest_locale
 from .base import Context, rule
 
 NAME_LIMIT = 50
@@ -93,8 +94,11 @@ def text_locale_known(ctx: Context) -> Iterator[Finding]:
         for loc, text in iter_texts(version):
             for locale in text:
                 if locale not in service.locales:
+                    meant = closest_locale(locale, service.locales)
                     yield finding(tree.version_file(number), (*loc, locale), "E205",
                                   f"locale {locale} is not one of the service's locales",
+                                  f'did you mean "{meant}"? (or add {locale} to service.yaml)'
+                                  if meant else
                                   f"use one of {', '.join(service.locales)}, or add {locale} "
                                   "to service.yaml")
 

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import enum
 import hashlib
-import re
-from collections.abc import Mapping, Sequence
+import hmac
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import mmh3
 
-from .locales import maximize, negotiate
+from .locales import served_locale
 
 BUCKETS = 10_000
 """Buckets are 1..10000, so a ratio moves in steps of 0.01 percent."""
@@ -30,9 +29,16 @@ def default_group(service: str, version: int) -> str:
     return f"{service}/v{version}"
 
 
+PUBLIC_TOKEN_KEY = "e1bb576cac4586c46209acbe8ef1bcbf839d8c8adf351d90209b56807566f622"
+"""The tester-token key of a build made without the backend's key (MINISVC_TESTER_KEY):
+published in the manifest, so anyone can compute tokens. For development only
+(docs/rollout.md section 4); `minisvc publish` refuses it unless told otherwise."""
+
+
 def tester_salt(service: str, version: int) -> str:
     """Deterministic, so identical input gives byte-identical output; published beside
-    the hashes, so a client can hash the signed-in user's email the same way."""
+    the entries. It makes one tester's entries differ between versions, so two manifests
+    do not show who tested both."""
     return hashlib.sha256(f"minisvc-testers:{service}/v{version}".encode()).hexdigest()[:32]
 
 
@@ -40,8 +46,27 @@ def normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
-def tester_hash(email: str, salt: str) -> str:
-    return hashlib.sha256(f"{salt}:{normalize_email(email)}".encode()).hexdigest()
+def tester_token(key: bytes, email: str) -> str:
+    """What the super app's backend gives a signed-in user: HMAC-SHA256 of the
+    normalized email under a key only the backend (and the release job) holds. Without
+    the key, a list of addresses cannot be turned into tokens."""
+    return hmac.new(key, normalize_email(email).encode(), hashlib.sha256).hexdigest()
+
+
+def tester_entry(salt: str, token: str) -> str:
+    """The manifest lists these: SHA-256 of ``<salt>:<token>``, so a token matches only
+    the version whose salt it is hashed with."""
+    return hashlib.sha256(f"{salt}:{token}".encode()).hexdigest()
+
+
+def user_token(testing: Mapping[str, Any], email: str | None,
+               token: str | None) -> str | None:
+    """The token to look for: the one the backend issued, else one computed from the
+    email where the manifest publishes its key (a development build)."""
+    if token:
+        return token
+    public = testing.get("public_token_key")
+    return tester_token(bytes.fromhex(public), email) if public and email else None
 
 
 def bucket_hash(group: str, user_id: str) -> int:
@@ -83,7 +108,8 @@ class Channel(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Resolution:
-    """The file one user loads: ``path`` is relative to the manifest (``v2/en-US.json``)."""
+    """The file one user loads: ``path`` is relative to the manifest
+    (``v2/en-US.<hash>.json``)."""
 
     version: int
     channel: Channel
@@ -93,14 +119,17 @@ class Resolution:
 
 
 def resolve(manifest: Mapping[str, Any], user_id: str, email: str | None,
-            locale: str) -> Resolution | None:
+            locale: str, token: str | None = None) -> Resolution | None:
     """Tester -> Testing version; in bucket -> Releasing; else Released; else None.
 
-    ``locale`` is what the app asks for (a BCP 47 tag, any case, ``_`` or ``-``); the
-    answer is the published locale that the fallback chain reaches first.
+    A tester is known by ``token`` (the backend's tester token for the signed-in user),
+    or by ``email`` where the manifest publishes its token key. ``locale`` is what the
+    app asks for (a BCP 47 tag, any case, ``_`` or ``-``); the answer is the published
+    locale that the fallback chain reaches first.
     """
     testing = manifest.get("testing")
-    if testing and email and tester_hash(email, testing["salt"]) in testing["testers"]:
+    found = testing and user_token(testing, email, token)
+    if testing and found and tester_entry(testing["salt"], found) in testing["testers"]:
         return _file(manifest, testing, Channel.TESTING, locale)
     releasing = manifest.get("releasing")
     if releasing and in_rollout(releasing["group"], user_id, releasing["ratio"]):
@@ -118,54 +147,9 @@ def _file(manifest: Mapping[str, Any], entry: Mapping[str, Any], channel: Channe
     # a version is published in the locales its title is written in (build's
     # served_locales), so negotiation is among this version's files, not all the service's
     published = tuple(locale for locale in manifest["locales"] if locale in files)
-    chosen = _negotiated(requested, published, manifest["default_locale"], fallbacks)
+    chosen = served_locale(requested, published, manifest["default_locale"], fallbacks)
     if chosen not in files:  # the default locale is always built; a hand-made manifest
         chosen = manifest["default_locale"] if manifest["default_locale"] in files \
             else min(files)
     return Resolution(entry["version"], channel, files[chosen]["path"], chosen,
                       files[chosen]["sha256"])
-
-
-@lru_cache(maxsize=4096)
-def _negotiated(requested: str, published: Sequence[str], default: str,
-                fallbacks: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
-    """The fallback chain first; when it reaches only the default locale, a published
-    locale of the same language and script (``ar-EG`` -> ``ar-SA``, ``he`` -> ``he-IL``)
-    beats a page in another language, as on Android and iOS."""
-    requested = canonical_tag(requested)
-    chosen = negotiate(requested, published, default, dict(fallbacks))
-    if chosen != default or not requested or _language(requested) == _language(default):
-        return chosen
-    return next((tag for tag in published if _language(tag) == _language(requested)), default)
-
-
-def _language(tag: str) -> tuple[str, ...]:
-    return tuple(maximize(tag).lower().split("-")[:2])
-
-
-_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8}){0,7}")
-_LEGACY = {"iw": "he", "in": "id", "ji": "yi"}  # what old Java/Android Locale APIs still send
-
-
-def canonical_tag(tag: str) -> str:
-    """``zh_hant_mo`` -> ``zh-Hant-MO`` (BCP 47 case conventions, ``iw`` -> ``he``);
-    junk -> ``""``.
-
-    The CLDR data is keyed by canonical case, and the requested tag comes from a client,
-    so anything that is not tag-shaped is treated as no preference (the default locale).
-    """
-    tag = tag.strip().replace("_", "-")
-    if not _TAG.fullmatch(tag):
-        return ""
-    first, *rest = tag.split("-")
-    out = [_LEGACY.get(first.lower(), first.lower())]
-    for i, sub in enumerate(rest):
-        if any(len(s) == 1 for s in rest[:i + 1]):  # extensions (-u-, -x-) stay lower case
-            out.append(sub.lower())
-        elif len(sub) == 4 and sub.isalpha():
-            out.append(sub.title())
-        elif len(sub) == 2 and sub.isalpha():
-            out.append(sub.upper())
-        else:
-            out.append(sub.lower())
-    return "-".join(out)

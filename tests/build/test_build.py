@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
-from tests.conftest import ROOT, Run, snapshot, write
+from tests.conftest import ROOT, Run, locale_file, locale_rel, snapshot, write
 
 
 def built(run: Run, repo: Path, *args: str) -> dict[str, bytes]:
@@ -19,6 +20,10 @@ def built(run: Run, repo: Path, *args: str) -> dict[str, bytes]:
 
 def doc(repo: Path, rel: str) -> dict[str, Any]:
     return dict(json.loads((repo / "dist" / rel).read_text(encoding="utf-8")))
+
+
+def locale_doc(repo: Path, service: str, version: int, locale: str) -> dict[str, Any]:
+    return dict(json.loads(locale_file(repo / "dist", service, version, locale).read_bytes()))
 
 
 def test_two_builds_are_byte_identical(repo: Path, run: Run, tmp_path: Path) -> None:
@@ -55,6 +60,24 @@ def test_manifest_names_what_users_can_get(repo: Path, run: Run) -> None:
     assert b"@" not in (repo / "dist" / "wallet" / "manifest.json").read_bytes()
 
 
+def test_files_are_named_by_their_content_and_slides_have_ids(repo: Path, run: Run) -> None:
+    """Format 2: a file's name carries its hash, so a name never changes its bytes."""
+    files = built(run, repo)
+    for sid in ("home", "wallet"):
+        manifest = json.loads(files[f"{sid}/manifest.json"])
+        assert manifest["format"] == 2
+        for channel in ("released", "releasing", "testing"):
+            entry = manifest[channel]
+            for locale, named in (entry or {}).get("files", {}).items():
+                data = files[f"{sid}/{named['path']}"]
+                assert hashlib.sha256(data).hexdigest() == named["sha256"]
+                assert named["path"] == \
+                    f"v{entry['version']}/{locale}.{named['sha256'][:32]}.json"
+                assert json.loads(data)["format"] == 2
+    slides = locale_doc(repo, "home", 2, "en-US")["sections"][0]["slides"]
+    assert [s["id"] for s in slides] == ["carousel-1", "carousel-2"]
+
+
 def test_strings_resolve_through_the_fallback_chain(repo: Path, run: Run) -> None:
     text = (repo / "services/home/versions/2.yaml").read_text(encoding="utf-8")
     # drop the Hong Kong title: the explicit fallback to zh-Hant-TW must be used
@@ -63,8 +86,8 @@ def test_strings_resolve_through_the_fallback_chain(repo: Path, run: Run) -> Non
     text = text.replace(", th-TH: ใหม่", "", 1)
     write(repo, "services/home/versions/2.yaml", text)
     built(run, repo)
-    assert doc(repo, "home/v2/zh-Hant-HK.json")["title"] == "小程式服務"
-    picks = next(s for s in doc(repo, "home/v2/th-TH.json")["sections"]
+    assert locale_doc(repo, "home", 2, "zh-Hant-HK")["title"] == "小程式服務"
+    picks = next(s for s in locale_doc(repo, "home", 2, "th-TH")["sections"]
                  if s["id"] == "daily-picks")
     assert picks["mini_programs"][0]["badge"] == {"type": "text", "text": "NEW"}
 
@@ -73,12 +96,12 @@ def test_catalog_names_use_cldr_parents_and_rtl_is_marked(repo: Path, run: Run) 
     built(run, repo)
     names = {}
     for locale in ("zh-CN", "zh-Hant-HK", "ar-SA", "en-US"):
-        d = doc(repo, f"home/v2/{locale}.json")
+        d = locale_doc(repo, "home", 2, locale)
         picks = next(s for s in d["sections"] if s["id"] == "daily-picks")
         names[locale] = (picks["mini_programs"][0]["name"], d["dir"])
     assert names == {"zh-CN": ("外卖", "ltr"), "zh-Hant-HK": ("外賣", "ltr"),
                      "ar-SA": ("توصيل الطعام", "rtl"), "en-US": ("Food Delivery", "ltr")}
-    first = doc(repo, "home/v2/en-US.json")["sections"][0]["slides"][0]
+    first = locale_doc(repo, "home", 2, "en-US")["sections"][0]["slides"][0]
     assert first["start"] == "2026-10-31T16:00:00Z"  # +08:00 normalized to UTC
     assert first["link"] == {"type": "mini_program", "app_id": "3000000000000022",
                              "page": "pages/index?from=carousel"}
@@ -96,7 +119,7 @@ def test_a_failed_build_leaves_the_previous_output_untouched(repo: Path, run: Ru
 
 def test_version_option_builds_a_draft_for_preview(repo: Path, run: Run) -> None:
     files = built(run, repo, "--service", "home", "--version", "3")
-    assert "home/v3/en-US.json" in files
+    assert locale_rel(files, "home", 3, "en-US")  # built, though no channel serves it
     manifest = doc(repo, "home/manifest.json")
     assert 3 not in [(manifest[c] or {}).get("version") for c in ("released", "releasing",
                                                                    "testing")]

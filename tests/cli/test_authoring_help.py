@@ -13,6 +13,8 @@ COMMANDS = [
     ["section"], ["section", "add"], ["section", "edit"], ["section", "move"],
     ["section", "remove"], ["program"], ["program", "add"], ["program", "badge"],
     ["program", "move"], ["program", "remove"], ["catalog"], ["catalog", "search"],
+    ["slide"], ["slide", "add"], ["slide", "edit"], ["slide", "move"], ["slide", "remove"],
+    ["banner"], ["banner", "set"], ["banner", "remove"],
 ]
 
 

@@ -29,7 +29,7 @@ from tests.conftest import ROOT
 
 # What the core needs and `--help` must not pay for (top-level names in sys.modules).
 HEAVY = ["pydantic", "pydantic_core", "ruamel", "git", "yaml", "jinja2", "babel", "regex",
-         "mmh3", "jsonschema"]
+         "mmh3", "jsonschema", "boto3", "botocore"]
 
 
 def cli_modules() -> list[ModuleType]:

@@ -154,8 +154,8 @@ def test_github_format_annotates_and_writes_the_summary(settled: Path, run: Run,
         "## minisvc plan\n\n| service | version | change |\n|---|---|---|\n"
         "| wallet | v2 | Testing → Releasing 5% |\n\n### 1 error\n\n"
         "- `services/home/release.yaml:2` **E303** Release 100 is not allowed: home v3 is "
-        "Draft, and a Draft can be edited, tested or deleted — fix: test the version first "
-        "(`minisvc test`), then release it\n\n"
+        "Draft, and a Draft can be edited, tested or deleted — fix: test it first "
+        "(`minisvc test home 3 --tester EMAIL`), then release it\n\n"
         "### What users of live versions will notice\n\n"
         "Nothing: every live version's output stays as it is.\n")
 

@@ -124,5 +124,6 @@ def test_a_version_from_draft_to_released_and_a_new_draft(tmp_path: Path, run: R
         "home/v3/04-releasing-20", "home/v3/05-reverted", "home/v3/06-testing",
         "home/v3/07-released"]
     history = json.loads(cli(team.repo, "history", "home", "--format", "json"))
-    assert [(e["version"], e["event"]) for e in history][-2:] == [(3, "released"),
-                                                                  (2, "archived")]
+    assert [(e["version"], e["event"]) for e in history][-3:] == [(3, "released"),
+                                                                  (2, "archived"),
+                                                                  (4, "created")]

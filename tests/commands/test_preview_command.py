@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
+from compiler.runtime.rollout import resolve
 from tests.conftest import Run, snapshot, write
 from tests.preview_samples import add_hostile_draft
 
@@ -39,6 +42,26 @@ def test_out_folder_against_and_locales(repo: Path, run: Run, tmp_path: Path) ->
     assert not (repo / "dist-preview").exists()
 
 
+def captions(html: str) -> list[str]:
+    return re.findall(r"<figcaption><b>([^<]+)</b>([^<\n]*)", html)
+
+
+def test_a_device_locale_shows_what_that_device_is_served(repo: Path, run: Run) -> None:
+    """Negotiated as `resolve` does, labelled with the locale actually served."""
+    asked = ["zh-Hant-MO", "zh_hant_hk", "ar-EG", "fr-FR", "he", "zh-TW", "en-US"]
+    result = run(repo, "preview", "home", "2", "--locale", ",".join(asked), "--offline")
+    assert result.exit_code == 0, result.output
+    html = (repo / "dist-preview" / "home-v2.html").read_text(encoding="utf-8")
+    assert captions(html) == [
+        ("zh-Hant-HK", " (asked zh-Hant-MO)"), ("zh-Hant-HK", ""),
+        ("ar-SA", " (asked ar-EG) · right to left"), ("en-US", " (asked fr-FR)"),
+        ("en-US", " (asked he)"), ("zh-Hant-TW", " (asked zh-TW)"), ("en-US", "")]
+    assert run(repo, "build").exit_code == 0
+    manifest = json.loads((repo / "dist/home/manifest.json").read_text())
+    for locale, (served, _) in zip(asked, captions(html), strict=True):
+        assert getattr(resolve(manifest, "42", None, locale), "locale", None) == served, locale
+
+
 def test_rewriting_replaces_the_page_whole(repo: Path, run: Run) -> None:
     assert run(repo, "preview", "home", "3").exit_code == 0
     page = repo / "dist-preview" / "home-v3.html"
@@ -51,10 +74,13 @@ def test_rewriting_replaces_the_page_whole(repo: Path, run: Run) -> None:
 def test_unknown_service_version_or_locale_is_a_clean_error(repo: Path, run: Run) -> None:
     before = snapshot(repo)
     for args, message in [
-        (("nope",), "no service 'nope' under services/ (services: home, wallet)"),
+        (("nope",), "no service 'nope' (services: home, wallet)"),
+        (("hom",), "no service 'hom' (services: home, wallet); did you mean \"home\"?"),
         (("home", "9"), "home has no version 9 (versions: 1, 2, 3)"),
         (("home", "3", "--against", "7"), "home has no version 7 (versions: 1, 2, 3)"),
-        (("home", "--locale", "fr-FR"), "--locale fr-FR: home has no such locale"),
+        (("home", "--locale", "fr FR"), "--locale 'fr FR' is not a locale tag; give one such "
+                                        "as zh-Hant-MO (locales of home: en-US, zh-CN, "
+                                        "zh-Hant-HK, zh-Hant-TW, id-ID, th-TH, ar-SA)"),
     ]:
         result = run(repo, "preview", *args)
         assert result.exit_code == 1, args

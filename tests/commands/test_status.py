@@ -60,6 +60,9 @@ def test_status_and_history_from_a_fresh_clone(tmp_path: Path, run: Run) -> None
                                                       2: Status.RELEASED, 3: Status.DRAFT}
     history = json.loads(run(fresh, "history", "home", "--format", "json").output)
     assert [(e["version"], e["event"], e["ratio"], e["tag"]) for e in history] == [
+        (1, "created", None, None),  # the sample's commit, from git history
+        (2, "created", None, None),
+        (3, "created", None, None),
         (1, "released", None, "home/v1/01-released"),
         (2, "releasing", 20.0, "home/v2/01-releasing-20"),
         (2, "released", None, "home/v2/02-released"),
@@ -67,8 +70,8 @@ def test_status_and_history_from_a_fresh_clone(tmp_path: Path, run: Run) -> None
     ]
     assert {e["actor"] for e in history} == {"Alice Operator <alice@example.com>"}
     lines = run(fresh, "history", "home").output.splitlines()
-    assert len(lines) == 4 and "Releasing 20% (bootstrap)" in lines[1]
-    assert "home/v1/02-archived" in lines[3]
+    assert len(lines) == 7 and "Releasing 20% (bootstrap)" in lines[4]
+    assert "home/v1/02-archived" in lines[6]
 
 
 def test_testers_of_a_testing_version_come_from_the_branch(tmp_path: Path, run: Run) -> None:

@@ -29,20 +29,52 @@ def _created(run: Run, repo: Path, *args: str) -> dict[str, bytes]:
     return added
 
 
+SCHEMA_LINE = "# yaml-language-server: $schema=../../../schema/version.schema.json\n"
+
+
+def provenance(text: str, note: str, header: str) -> str:
+    """``text`` with its header comment line (``header``) replaced by the copy's ``note``."""
+    assert text.startswith(SCHEMA_LINE + header + "\n"), text[:200]
+    return SCHEMA_LINE + note + "\n" + text[len(SCHEMA_LINE + header) + 1:]
+
+
+V3_HEADER = "# Draft: Double 12 carousel slide; pharmacy joins daily picks."
+V2_HEADER = "# Double 11: carousel and banner added; daily picks reordered with badges."
+
+
 def test_new_copies_the_newest_version_and_names_its_source(run: Run, repo: Path) -> None:
     set_stage(repo, "home", 1, "draft")  # never released: the newest version is the source
     added = _created(run, repo, "new", "home")
-    first, rest = commented_v3().split("\n", 1)
-    expected = f"{first}\n# started from v3 (minisvc new)\n{rest}"
+    expected = provenance(commented_v3(), "# started from v3 (minisvc new)", V3_HEADER)
     assert added == {"services/home/versions/4.yaml": expected.encode()}
 
 
 def test_new_starts_from_the_newest_released_version(run: Run, repo: Path) -> None:
     set_stage(repo, "home", 2, "released")
     added = _created(run, repo, "new", "home")
-    first, rest = (repo / "services/home/versions/2.yaml").read_text("utf-8").split("\n", 1)
-    assert added == {"services/home/versions/4.yaml":
-                     f"{first}\n# started from v2 (minisvc new)\n{rest}".encode()}
+    v2 = (repo / "services/home/versions/2.yaml").read_text("utf-8")
+    assert added == {"services/home/versions/4.yaml": provenance(
+        v2, "# started from v2 (minisvc new)", V2_HEADER).encode()}
+
+
+def test_a_copy_of_a_copy_names_its_own_source_only(run: Run, repo: Path) -> None:
+    set_stage(repo, "home", 2, "released")
+    assert run(repo, "new", "home").exit_code == 0
+    set_stage(repo, "home", 4, "released")
+    assert run(repo, "duplicate", "home", "4").exit_code == 0
+    copy = (repo / "services/home/versions/5.yaml").read_text("utf-8").splitlines()
+    assert copy[:3] == [SCHEMA_LINE.strip(), "# started from v4 (minisvc duplicate)", "title:"]
+
+
+def test_the_header_goes_and_the_bom_and_crlf_stay(run: Run, repo: Path) -> None:
+    (repo / "services/home/versions/2.yaml").write_bytes(
+        b"\xef\xbb\xbf# about v2\r\n\r\n# more\r\ntitle: {en-US: Mini Services}\r\n"
+        b"sections: []  # none yet\r\n")
+    set_stage(repo, "home", 2, "released")
+    assert run(repo, "duplicate", "home", "2").exit_code == 0
+    assert (repo / "services/home/versions/4.yaml").read_bytes() == (
+        b"\xef\xbb\xbf# started from v2 (minisvc duplicate)\r\ntitle: {en-US: Mini Services}"
+        b"\r\nsections: []  # none yet\r\n")
 
 
 def test_new_skips_numbers_seen_in_refs_and_history(run: Run, tmp_path: Path) -> None:
@@ -108,16 +140,16 @@ def test_new_drops_offline_programs_from_the_copy(run: Run, repo: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "dropped offline mini program 3000000000000024 from 'daily-picks'" in result.output
     copy = (repo / "services/home/versions/4.yaml").read_text()
-    first, rest = text.replace('      - app_id: "3000000000000024"   # old maps\n', "").split(
-        "\n", 1)
-    assert copy == f"{first}\n# started from v3 (minisvc new)\n{rest}"
+    assert copy == provenance(text.replace('      - app_id: "3000000000000024"   # old maps\n',
+                                           ""), "# started from v3 (minisvc new)", V3_HEADER)
 
 
 def test_duplicate_copies_a_released_version(run: Run, repo: Path) -> None:
     set_stage(repo, "home", 2, "released")
     added = _created(run, repo, "duplicate", "home", "2")
-    assert added == {"services/home/versions/4.yaml":
-                     (repo / "services/home/versions/2.yaml").read_bytes()}
+    v2 = (repo / "services/home/versions/2.yaml").read_text("utf-8")
+    assert added == {"services/home/versions/4.yaml": provenance(
+        v2, "# started from v2 (minisvc duplicate)", V2_HEADER).encode()}
 
 
 def test_delete_removes_only_the_draft_file(run: Run, repo: Path) -> None:
@@ -135,7 +167,8 @@ def test_delete_removes_only_the_draft_file(run: Run, repo: Path) -> None:
                                  "duplicated"),
     (["duplicate", "home", "2"], "home v2 is Releasing: only a Released or Archived"),
     (["duplicate", "home", "8"], "home has no version 8 (versions: 1, 2, 3)"),
-    (["delete", "home", "2"], "home v2 is Releasing: only a Draft can be deleted. Revert it"),
+    (["delete", "home", "2"], "home v2 is Releasing: only a Draft can be deleted; revert it "
+                                 "to Draft (`minisvc revert home`) first, then delete it"),
     (["delete", "wallet", "2"], "wallet v2 is Testing: only a Draft can be deleted"),
     (["new", "nope"], "no service 'nope'"),
     (["title", "set", "home", "X", "--version", "2"],
@@ -152,8 +185,8 @@ def test_refusals_change_nothing(run: Run, repo: Path, args: list[str], message:
 def test_a_released_version_is_refused_with_how_to_copy_it(run: Run, repo: Path) -> None:
     set_stage(repo, "home", 2, "released")
     result = refused(run, repo, "section", "remove", "home", "travel", "--version", "2")
-    assert "home v2 is Released: only a Draft can be edited. Copy it into a new Draft with: " \
-           "minisvc duplicate home 2" in result.output
+    assert "home v2 is Released: only a Draft can be edited. Make the change in a new Draft " \
+           "(`minisvc duplicate home 2`)." in result.output
     result = refused(run, repo, "delete", "home", "2")
     assert "home v2 is Released: only a Draft can be deleted" in result.output
 

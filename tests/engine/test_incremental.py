@@ -17,7 +17,7 @@ from compiler.engine.workspace import open_workspace
 from compiler.load import fastload
 from compiler.model.channels import Channels, Releasing
 from compiler.model.findings import finding
-from tests.conftest import Run, snapshot, write
+from tests.conftest import ROOT, Run, locale_rel, snapshot, write
 
 CATALOG = "services/catalog.yaml"
 HOME_V3 = "services/home/versions/3.yaml"
@@ -136,7 +136,7 @@ def test_channels_from_the_lifecycle_seam_are_part_of_the_key(
     assert counted["units"] == ["home"]
     assert first is not None and second is not None
     assert second["home/manifest.json"] != first["home/manifest.json"]
-    assert "home/v1/en-US.json" in second
+    assert locale_rel(second, "home", 1, "en-US") == locale_rel(first, "home", 1, "en-US")
 
 
 def test_problems_from_the_lifecycle_seam_are_located_and_never_cached(
@@ -213,6 +213,17 @@ def test_a_new_minisvc_drops_the_old_cache(repo: Path, monkeypatch: pytest.Monke
     incremental.open_repo(repo).evaluate()
     now = [p.name for p in (repo / cache.FOLDER).iterdir() if p.is_dir()]
     assert old != now == ["0123456789abcdef"]
+
+
+def test_a_change_anywhere_in_minisvc_is_a_new_fingerprint(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not only engine/: a message changed in load/shape.py must not be served stale."""
+    before = cache.fingerprint.__wrapped__()
+    shape = (ROOT / "compiler" / "load" / "shape.py").resolve()
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes",
+                        lambda self: real(self) + b"#" if self == shape else real(self))
+    assert cache.fingerprint.__wrapped__() != before
 
 
 def test_the_cache_ignores_itself_in_git(repo: Path, run: Run) -> None:

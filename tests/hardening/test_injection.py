@@ -116,7 +116,29 @@ def test_labels_are_one_line_without_control_characters(text: str, repo: Path,
     assert ("E114", V, 1) in findings(run, repo)
 
 
-@pytest.mark.parametrize("text", ["مرحبا\u200f 12.12", "👨‍👩‍👧 Family", "Zero\u200bwidth"])
+BIDI_CONTROLS = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067",
+                 "\u2068", "\u2069"]
+
+
+@pytest.mark.parametrize("control", BIDI_CONTROLS)
+def test_bidi_overrides_and_isolates_are_refused_where_they_are(control: str, repo: Path,
+                                                                run: Run) -> None:
+    """A title or alt text that reorders itself (``exe.gnp`` shown as ``png.exe``) hides
+    from a reviewer what users will read: refused at its line and column, with the fix."""
+    write(repo, V, banner().replace("    image:", "    alt: {en-US: " +
+                                    json.dumps(f"Top up{control}gnp.exe") + "}\n    image:")
+          .replace("Mini Services", f"Mini{control} Services"))
+    result = run(repo, "validate", "--format", "json")
+    assert result.exit_code == 1
+    errors = [(f["code"], f["file"], f["line"], f["col"], f["hint"])
+              for f in json.loads(result.output) if f["file"] == V]
+    hint = ("remove the character; right-to-left text needs no override: use the marks "
+            "U+200F (RLM) or U+200E (LRM) where the order must be forced")
+    assert errors == [("E114", V, 1, 9, hint), ("E114", V, 5, 11, hint)]  # at the locale keys
+
+
+@pytest.mark.parametrize("text", ["مرحبا\u200f 12.12", "👨‍👩‍👧 Family", "Zero\u200bwidth",
+                                  "\u200eLTR mark", "\u061cArabic letter mark"])
 def test_labels_keep_the_marks_real_text_needs(text: str, repo: Path, run: Run) -> None:
     write(repo, V, f"title: {{en-US: {json.dumps(text)}}}\nsections: []\n")
     assert not [f for f in findings(run, repo) if f[1] == V]
@@ -176,7 +198,8 @@ def test_build_writes_only_plain_paths_inside_dist(repo: Path, run: Run) -> None
     ws = open_workspace(repo)
     files = build(ws.project, ws.channels, {"home": [3]})
     plain = regex.compile(r"index\.json|[a-z0-9]+(-[a-z0-9]+)*/(manifest\.json|"
-                          r"v[1-9][0-9]{0,8}/[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*\.json)")
+                          r"v[1-9][0-9]{0,8}/[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*"
+                          r"\.[0-9a-f]{32}\.json)")
     assert files and all(plain.fullmatch(path) for path in files), sorted(files)
 
 

@@ -196,3 +196,91 @@ def test_findings_are_the_same_on_a_broken_repo(tmp_path: Path) -> None:
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=20))
 def test_ascii_graphemes_shortcut_counts_like_the_regex(text: str) -> None:
     assert graphemes(text) == len(regex.findall(r"\X", text))
+
+
+# the limits, judged by the fast path itself (ruamel would read the whole file first)
+
+
+def test_keys_count_as_nodes_on_both_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    from compiler.load import limits
+
+    monkeypatch.setattr(limits, "MAX_NODES", 1_000)
+    raw = b"".join(b"k%04d: 1\n" % i for i in range(600))  # 1,201 nodes, 600 values
+    fast = assert_parity(raw)
+    assert isinstance(fast, Finding)
+    assert (fast.code, fast.line, fast.col) == ("E103", 500, 8)  # node 1,001: a value
+    assert fast.message == "document has more than 1000 nodes"
+
+
+def test_depth_is_refused_by_the_fast_path_as_by_ruamel(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamldoc, "parse", None)  # never reached
+    found = fastload.parse(V, b"a: b\nc: " + b"[" * 70 + b"]" * 70 + b"\n")
+    assert isinstance(found, Finding)
+    assert (found.code, found.line, found.col, found.message) == (
+        "E103", 2, 4 + 64, "nesting is deeper than 64 levels")
+
+
+def test_a_document_that_is_a_list_is_refused_without_ruamel(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = b"- a\n" * 50_000
+    ref = yamldoc.parse(V, raw)
+    monkeypatch.setattr(yamldoc, "parse", None)
+    assert fastload.parse(V, raw) == ref
+
+
+def test_positions_of_a_fast_document_come_from_libyaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = "title: {en-US: 小程序, ar-SA: 👨‍👩‍👧 x}\nsections:\n  - {id: a}\n  - b\n".encode()
+    ref = yamldoc.parse(V, raw)
+    assert isinstance(ref, yamldoc.Document)
+    doc = fastload.parse(V, raw)
+    monkeypatch.setattr(yamldoc, "parse", None)  # ruamel is not asked
+    assert isinstance(doc, fastload.LazyDocument)
+    for loc in paths(ref.data):
+        assert doc.locate(loc) == ref.locate(loc), loc
+
+
+def test_a_cached_document_from_the_ruamel_path_is_still_located() -> None:
+    raw = b"\xef\xbb\xbf\xef\xbb\xbfa: [x, &y z]\nb: *y\n"  # libyaml cannot read it
+    ref = yamldoc.parse(V, raw)
+    assert isinstance(ref, yamldoc.Document)
+    doc = fastload.LazyDocument(file=V, data=ref.data, source=raw)
+    assert [doc.locate(loc) for loc in paths(ref.data)] == [
+        ref.locate(loc) for loc in paths(ref.data)]
+
+
+@pytest.mark.parametrize(("raw", "why"), [
+    (b"# a\ttab\n", "tabs"),
+    (b"a: &x 1\nb: *x\n", "anchors and aliases"),
+    (b"a: !!str 1\n", "an explicit tag"),
+    (b"%YAML 1.2\n---\n", "a % directive"),
+])
+def test_a_file_only_ruamel_reads_has_fewer_nodes(monkeypatch: pytest.MonkeyPatch, raw: bytes,
+                                                  why: str) -> None:
+    """ruamel reads ~20,000 nodes a second: a file it must read is capped lower, at the
+    node the general limit would stop at, and the finding says what needs ruamel."""
+    from compiler.load import limits
+
+    body = raw + b"".join(b"k%03d: 1\n" % i for i in range(60))  # over 100 nodes
+    monkeypatch.setattr(limits, "MAX_NODES", 100)
+    general = yamldoc.parse(V, body)
+    monkeypatch.setattr(limits, "MAX_NODES", 100_000)
+    monkeypatch.setattr(limits, "MAX_RUAMEL_NODES", 100)
+    found = fastload.parse(V, body)
+    assert isinstance(found, Finding) and isinstance(general, Finding)
+    assert (found.code, found.line, found.col) == ("E103", general.line, general.col)
+    assert found.message == ("document has more than 100 nodes, the most for a file the fast "
+                             f"YAML reader cannot take (this one has {why})")
+    assert found.hint == "remove what needs the slower reader, or split the content"
+    assert isinstance(fastload.parse(V, raw + b"k: 1\n"), yamldoc.Document)  # under the cap
+
+
+def test_the_cap_names_where_libyaml_found_a_yaml_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from compiler.load import limits
+
+    monkeypatch.setattr(limits, "MAX_RUAMEL_NODES", 100)
+    found = fastload.parse(V, b"".join(b"k%03d: 1\n" % i for i in range(60)) + b"a: [\n")
+    assert isinstance(found, Finding) and found.code == "E103"
+    assert found.message.endswith("(this one has YAML libyaml cannot read at line 62, "
+                                  "column 1 (did not find expected node content))")
+    small = fastload.parse(V, b"k: 1\na: [\n")  # under the cap: ruamel's own finding
+    assert isinstance(small, Finding) and (small.code, small.line) == ("E101", 3)

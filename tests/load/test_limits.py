@@ -91,8 +91,8 @@ def test_a_limit_reads_as_a_clear_message_at_its_line(repo: Path, run: Run) -> N
     write(repo, V, "title: {en-US: T}\nsections:\n" + body)
     result = run(repo, "validate")
     assert result.exit_code == 1
-    assert (f"{V}:2:1: E113 sections: list should have at most {models.MAX_SECTIONS} items "
-            f"after validation, not {models.MAX_SECTIONS + 1}") in result.output
+    assert (f"{V}:2:1: E113 sections must have at most {models.MAX_SECTIONS} items, "
+            f"not {models.MAX_SECTIONS + 1}") in result.output
 
 
 @pytest.mark.slow

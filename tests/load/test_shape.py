@@ -25,7 +25,8 @@ def findings(run: Run, repo: Path) -> list[dict[str, object]]:
     ("  - {id: fav, type: favorites, name: {en-US: F}}\n", "E111", 3, "max_items"),
     ("  - id: picks\n    type: custom\n    name: {en-US: P}\n    max_items: 2\n"
      "    mini_programs:\n      - app_id: 3000000000000001\n", "E112", 8, "quote"),
-    ("  - {id: fav, type: favorites, name: {en-US: F}, max_items: 0}\n", "E113", 3, "greater"),
+    ("  - {id: fav, type: favorites, name: {en-US: F}, max_items: 0}\n", "E113", 3,
+     "sections[0].max_items must be at least 1, not the number 0"),
     ("  - {id: Fav_1, type: favorites, name: {en-US: F}, max_items: 4}\n", "E114", 3, "slug"),
     ("  - id: banner\n    type: banner\n    image: http://cdn.example.com/b.png\n",
      "E115", 5, "https"),
@@ -57,5 +58,21 @@ def test_text_report_reads_file_line_col_code_message_and_fix(repo: Path, run: R
     write(repo, V, HEAD + "  - {id: x, type: ticker}\n")
     result = run(repo, "validate")
     assert result.exit_code == 1
-    assert f"{V}:3:5: E116 sections[0]: Input tag 'ticker'" in result.output
-    assert "    fix: use one of the listed values" in result.output
+    assert (f"{V}:3:5: E116 sections[0].type is 'ticker'; it must be one of carousel, banner, "
+            "favorites, recently_used, custom\n"
+            "    fix: use one of carousel, banner, favorites, recently_used, custom\n") \
+        in result.output
+
+
+def test_unknown_fields_past_the_first_200_get_no_suggestion() -> None:
+    """difflib for each of 49,000 hostile keys took seconds; only the first ones get it."""
+    from compiler.load.shape import MAX_SUGGESTIONS, validate
+    from compiler.model.inputs import Version
+
+    data = {"title": {"en-US": "T"}, "sections": [],
+            **{f"titel{i}": 1 for i in range(MAX_SUGGESTIONS + 2)}}
+    _, found = validate(Version, data, V)
+    hints = [f.hint for f in found]
+    assert len(hints) == MAX_SUGGESTIONS + 2 and {f.code for f in found} == {"E110"}
+    assert hints[:MAX_SUGGESTIONS] == ['did you mean "title"?'] * MAX_SUGGESTIONS
+    assert hints[MAX_SUGGESTIONS:] == ["remove it", "remove it"]

@@ -103,10 +103,21 @@ def test_the_summary_tables_each_step() -> None:
         "| service | version | change |\n"
         "|---|---|---|\n"
         "| home | v3 | Draft → Testing (2 testers) |\n"
-        "| home | v3 | Testing → Testing (1 tester) |\n"
-        "| home | v3 | Releasing → Releasing 50% |\n"
-        "| home | v3 | Releasing → Released |\n"
+        "| home | v3 | Testing → Testing (new list, 1 tester) |\n"
+        "| home | v3 | Releasing 12.5% → Releasing 50% |\n"
+        "| home | v3 | Releasing 50% → Released |\n"
         "| home | v2 | Released → Archived |\n")
+
+
+def test_the_summary_shows_the_ratio_a_step_starts_from() -> None:
+    """Issue: "Releasing 10% -> Releasing 30%", not "Releasing -> Releasing 30%"."""
+    step = Transition("home", 3, Kind.RELEASING, RG, ratio=30, group="home/v3", was_ratio=10)
+    assert "| home | v3 | Releasing 10% → Releasing 30% |" in plan_report.markdown([], [step])
+
+
+def test_the_summary_marks_an_adopted_step() -> None:
+    assert "| wallet | v1 | Draft → Released (adopted at bootstrap) |" in plan_report.markdown(
+        [], [ADOPT])
 
 
 def test_a_releasing_step_without_ratio_shows_no_percentage() -> None:

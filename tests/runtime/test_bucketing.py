@@ -169,4 +169,6 @@ def test_worked_examples_in_the_docs_are_true() -> None:
     assert f"bucket `{bucket('home/v2', '42')}`" in doc
     salt = rollout.tester_salt("wallet", 2)
     assert f"salt\n`{salt}` (wallet v2)" in doc
-    assert f"`{rollout.tester_hash(' Alice@Example.com ', salt)}`" in doc
+    assert f"`{rollout.PUBLIC_TOKEN_KEY}`" in doc
+    token = rollout.tester_token(bytes.fromhex(rollout.PUBLIC_TOKEN_KEY), " Alice@Example.com ")
+    assert f"`{token}`" in doc and f"`{rollout.tester_entry(salt, token)}`" in doc

@@ -38,3 +38,13 @@ def test_negotiate(asked: str, got: str) -> None:
 ])
 def test_direction(locale: str, dir_: str) -> None:
     assert direction(locale) == dir_
+
+
+@pytest.mark.slow
+def test_direction_is_cldr_character_order_for_every_locale_babel_has() -> None:
+    from babel import Locale, localedata
+
+    for identifier in localedata.locale_identifiers():
+        order = Locale.parse(identifier).character_order
+        expected = "rtl" if order == "right-to-left" else "ltr"
+        assert direction(identifier.replace("_", "-")) == expected, identifier

@@ -13,7 +13,8 @@ from compiler.engine.workspace import open_workspace
 from compiler.model.channels import Channels, Releasing
 from compiler.model.channels import Testing as InTesting  # not a test class
 from compiler.runtime.rollout import Channel, Resolution, bucket, resolve
-from tests.conftest import ROOT, Run, snapshot, write
+from compiler.runtime.rollout import tester_token as token_of
+from tests.conftest import ROOT, Run, locale_file, snapshot, write
 
 
 def built_manifest(channels: Channels) -> dict[str, Any]:
@@ -38,8 +39,9 @@ def user(inside: bool, group: str = "home/v2", ratio: float = 20) -> str:
 
 def test_tester_gets_the_testing_version(manifest: dict[str, Any]) -> None:
     res = resolve(manifest, user(False), "  Alice@Example.COM ", "en-US")
-    assert res == Resolution(3, Channel.TESTING, "v3/en-US.json", "en-US",
-                             manifest["testing"]["files"]["en-US"]["sha256"])
+    named = manifest["testing"]["files"]["en-US"]
+    assert named["path"].startswith("v3/en-US.")  # content-addressed: v3/en-US.<hash>.json
+    assert res == Resolution(3, Channel.TESTING, named["path"], "en-US", named["sha256"])
 
 
 def test_tester_wins_over_the_bucket(manifest: dict[str, Any]) -> None:
@@ -91,7 +93,8 @@ def test_custom_group_is_used() -> None:
 ])
 def test_locale_is_negotiated(manifest: dict[str, Any], asked: str, got: str) -> None:
     res = resolve(manifest, user(True), None, asked)
-    assert res is not None and res.locale == got and res.path == f"v2/{got}.json"
+    assert res is not None and res.locale == got
+    assert res.path == manifest["releasing"]["files"][got]["path"]
 
 
 def test_configured_fallback_comes_before_cldr() -> None:
@@ -109,7 +112,7 @@ def test_resolve_command_prints_version_and_file(repo: Path, run: Run) -> None:
     result = run(repo, "resolve", "home", "--user", user(True), "--locale", "zh-Hant-MO")
     assert result.exit_code == 0, result.output
     assert "home v2 (releasing)" in result.output
-    assert str(repo / "dist" / "home" / "v2" / "zh-Hant-HK.json") in result.output
+    assert str(locale_file(repo / "dist", "home", 2, "zh-Hant-HK")) in result.output
     assert "(asked zh-Hant-MO)" in result.output
 
 
@@ -121,8 +124,8 @@ def test_resolve_command_json(repo: Path, run: Run, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     answer = json.loads(result.output)
     assert answer["version"] == 2 and answer["channel"] == "testing"
-    assert answer["path"] == "v2/he-IL.json"
-    assert Path(answer["file"]).read_bytes() == (out / "wallet" / "v2" / "he-IL.json").read_bytes()
+    assert Path(answer["file"]) == locale_file(out, "wallet", 2, "he-IL")
+    assert answer["path"] == f"v2/{Path(answer['file']).name}"
 
 
 def test_resolve_command_when_user_gets_nothing(repo: Path, run: Run) -> None:
@@ -147,7 +150,7 @@ def test_resolve_without_build_says_what_to_do(repo: Path, run: Run) -> None:
 
 def test_resolve_rejects_a_broken_manifest(repo: Path, run: Run) -> None:
     assert run(repo, "build").exit_code == 0
-    (repo / "dist" / "home" / "manifest.json").write_text('{"format": 1}')
+    (repo / "dist" / "home" / "manifest.json").write_text('{"format": 2}')
     result = run(repo, "resolve", "home", "--user", "1", "--locale", "en-US")
     assert result.exit_code == 1 and "not a minisvc manifest" in result.output
 
@@ -155,3 +158,43 @@ def test_resolve_rejects_a_broken_manifest(repo: Path, run: Run) -> None:
 def test_resolve_misuse_exits_2(repo: Path, run: Run) -> None:
     assert run(repo, "resolve", "home", "--locale", "en-US").exit_code == 2
     assert run(repo, "resolve", "--help").output.count("minisvc resolve") >= 1
+
+
+def test_resolve_lists_the_slides_shown_at_a_time(repo: Path, run: Run) -> None:
+    assert run(repo, "build").exit_code == 0
+    args = ["resolve", "home", "--user", user(True), "--locale", "en-US", "--format", "json"]
+    during = json.loads(run(repo, *args, "--now", "2026-11-05T00:00:00+08:00").output)
+    after = json.loads(run(repo, *args, "--now", "2026-11-11T16:00:00Z").output)
+    assert (during["slides"], after["slides"]) == (["carousel-1", "carousel-2"], ["carousel-2"])
+    text = run(repo, *args[:-2], "--now", "2026-11-11T16:00:00Z").output
+    assert "slides  carousel-2 at 2026-11-11T16:00:00Z" in text
+
+
+@pytest.mark.parametrize("bad", ["2026-11-05T00:00:00", "2026-11-05", "tomorrow"])
+def test_resolve_refuses_a_time_without_an_offset(repo: Path, run: Run, bad: str) -> None:
+    assert run(repo, "build").exit_code == 0
+    result = run(repo, "resolve", "home", "--user", "1", "--locale", "en-US", "--now", bad)
+    assert result.exit_code == 2 and "RFC 3339" in result.output
+
+
+def test_resolve_refuses_a_file_that_is_not_the_one_named(repo: Path, run: Run) -> None:
+    assert run(repo, "build").exit_code == 0
+    target = locale_file(repo / "dist", "home", 1, "en-US")
+    target.write_bytes(target.read_bytes().replace(b"Mini", b"Maxi"))
+    result = run(repo, "resolve", "home", "--user", user(False), "--locale", "en-US")
+    assert result.exit_code == 1 and "its sha256 is not the one the manifest names" in \
+        result.output and "Traceback" not in result.output
+
+
+def test_resolve_with_the_backends_token_or_key(repo: Path, run: Run,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    key = "6b" * 32
+    monkeypatch.setenv("MINISVC_TESTER_KEY", key)
+    assert run(repo, "build").exit_code == 0
+    args = ["resolve", "wallet", "--user", "7", "--locale", "en-US", "--format", "json"]
+    assert json.loads(run(repo, *args, "--email", "alice@example.com").output)["version"] == 2
+    monkeypatch.delenv("MINISVC_TESTER_KEY")
+    alone = run(repo, *args[:-2], "--email", "alice@example.com")
+    assert "wallet v1" in alone.output and "pass --tester-token" in alone.output
+    token = token_of(bytes.fromhex(key), "alice@example.com")
+    assert json.loads(run(repo, *args, "--tester-token", token).output)["version"] == 2

@@ -24,7 +24,8 @@ def test_a_new_locale_is_no_file_of_a_version_whose_title_lacks_it(repo: Path,
     manifest = json.loads((repo / "dist/home/manifest.json").read_text())
     assert "ms-MY" in manifest["locales"]
     assert "ms-MY" not in manifest["released"]["files"]
-    assert not (repo / "dist/home/v1/ms-MY.json").exists()
+    assert not list((repo / "dist/home/v1").glob("ms-MY*"))
+    assert list((repo / "dist/home/v1").glob("en-US*"))
 
 
 def test_a_device_in_a_locale_the_version_lacks_gets_its_fallback(repo: Path,
@@ -44,6 +45,7 @@ def test_a_version_whose_title_has_the_locale_publishes_it(repo: Path, run: Run)
         "  ar-SA: الخدمات المصغرة\n", "  ar-SA: الخدمات المصغرة\n  ms-MY: Perkhidmatan Mini\n"),
         encoding="utf-8")
     assert run(repo, "build").exit_code == 0
-    assert (repo / "dist/home/v1/ms-MY.json").exists()
+    manifest = json.loads((repo / "dist/home/manifest.json").read_text())
+    assert (repo / "dist/home" / manifest["released"]["files"]["ms-MY"]["path"]).is_file()
     out = run(repo, "resolve", "home", "--user", "u1", "--locale", "ms-MY", "--format", "json")
     assert json.loads(out.output)["locale"] == "ms-MY"

@@ -19,8 +19,9 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from compiler.runtime.rollout import bucket
+from compiler.runtime.rollout import tester_token as token_of
 from compiler.serve.server import IMMUTABLE, PERSONAL, SHORT, make_server
-from tests.conftest import Run
+from tests.conftest import Run, locale_file
 
 
 @dataclass
@@ -96,24 +97,34 @@ def test_manifest_has_etag_short_cache_and_304(server: Server) -> None:
     assert server.get("/home/manifest.json", **{"If-None-Match": '"other"'}).status == 200
 
 
-def test_version_file_is_immutable_under_its_content_hash(server: Server) -> None:
+def test_version_file_is_immutable_under_its_content_addressed_name(server: Server) -> None:
     manifest = json.loads((server.dist / "home" / "manifest.json").read_bytes())
-    sha = manifest["releasing"]["files"]["ar-SA"]["sha256"]
-    hashed = server.get(f"/home/v2/ar-SA.json?sha256={sha}")
+    named = manifest["releasing"]["files"]["ar-SA"]
+    hashed = server.get(f"/home/{named['path']}")
     assert hashed.status == 200 and hashed.headers["Cache-Control"] == IMMUTABLE
-    assert hashlib.sha256(hashed.body).hexdigest() == sha
-    assert server.get("/home/v2/ar-SA.json").headers["Cache-Control"] == SHORT
-    assert server.get(f"/home/v2/ar-SA.json?sha256={'0' * 64}").headers["Cache-Control"] == SHORT
+    assert hashlib.sha256(hashed.body).hexdigest() == named["sha256"]
+    assert named["path"] == f"v2/ar-SA.{named['sha256'][:32]}.json"
+
+
+def test_a_file_whose_bytes_are_not_its_name_is_not_immutable(tmp_path: Path) -> None:
+    """A hand-edited file under a content-addressed name must not be cached for a year."""
+    for srv in serving(tmp_path / "repo"):
+        manifest = json.loads((srv.dist / "home" / "manifest.json").read_bytes())
+        rel = manifest["released"]["files"]["en-US"]["path"]
+        (srv.dist / "home" / rel).write_bytes(b'{"edited": true}\n')
+        assert srv.get(f"/home/{rel}").headers["Cache-Control"] == SHORT
 
 
 def test_v1_answers_with_the_resolved_file(server: Server) -> None:
     reply = server.get(f"/v1/home?user={user(True)}&locale=zh-Hant-MO")
-    expected = (server.dist / "home" / "v2" / "zh-Hant-HK.json").read_bytes()
+    expected = locale_file(server.dist, "home", 2, "zh-Hant-HK").read_bytes()
     assert reply.status == 200 and reply.body == expected
     assert reply.headers["Cache-Control"] == PERSONAL
     assert reply.headers["X-Minisvc-Channel"] == "releasing"
     assert reply.headers["X-Minisvc-Version"] == "2"
-    assert reply.headers["Content-Location"].startswith("/home/v2/zh-Hant-HK.json?sha256=")
+    served = locale_file(server.dist, "home", 2, "zh-Hant-HK").relative_to(server.dist)
+    assert reply.headers["Content-Location"] == f"/{served}"
+    assert server.get(reply.headers["Content-Location"]).headers["Cache-Control"] == IMMUTABLE
     assert reply.headers["ETag"] == f'"{hashlib.sha256(expected).hexdigest()}"'
     again = server.get(f"/v1/home?user={user(True)}&locale=zh-Hant-MO",
                        **{"If-None-Match": reply.headers["ETag"]})
@@ -124,7 +135,7 @@ def test_v1_tester_gets_testing_in_their_language(server: Server) -> None:
     email = quote(" Alice@Example.com")
     reply = server.get(f"/v1/wallet?user=7&email={email}&locale=iw-IL")
     assert reply.status == 200
-    assert reply.body == (server.dist / "wallet" / "v2" / "he-IL.json").read_bytes()
+    assert reply.body == locale_file(server.dist, "wallet", 2, "he-IL").read_bytes()
     assert reply.json()["dir"] == "rtl"
     other = server.get("/v1/wallet?user=7&email=carol%40example.com")
     assert other.status == 200 and other.json()["version"] == 1  # not a tester: Released
@@ -133,7 +144,7 @@ def test_v1_tester_gets_testing_in_their_language(server: Server) -> None:
 def test_v1_user_outside_the_ratio_gets_the_released_version(server: Server) -> None:
     reply = server.get(f"/v1/home?user={user(False)}&locale=en-US")
     assert reply.status == 200
-    assert reply.body == (server.dist / "home" / "v1" / "en-US.json").read_bytes()
+    assert reply.body == locale_file(server.dist, "home", 1, "en-US").read_bytes()
 
 
 def test_v1_user_with_nothing_published_gets_404_json(tmp_path: Path) -> None:
@@ -170,11 +181,49 @@ def test_index_and_head(server: Server) -> None:
     assert int(head.headers["Content-Length"]) == len(server.get("/home/manifest.json").body)
 
 
-def test_logs_never_show_emails_or_user_ids(server: Server) -> None:
+def test_logs_never_show_emails_tokens_or_user_ids(server: Server) -> None:
     server.get("/v1/wallet?user=secret-user-9&email=alice%40example.com&locale=he")
+    server.get(f"/v1/wallet?user=secret-user-9&token={'7' * 64}")
     log = server.log.getvalue()
     assert "GET /v1/wallet?…" in log
-    assert "alice" not in log and "secret-user-9" not in log
+    assert "alice" not in log and "secret-user-9" not in log and "7777" not in log
+
+
+def test_a_browser_on_another_origin_may_revalidate_and_read_the_etag(server: Server) -> None:
+    preflight = server.get("/home/manifest.json", method="OPTIONS",
+                           Origin="http://app.example", **{
+                               "Access-Control-Request-Method": "GET",
+                               "Access-Control-Request-Headers": "if-none-match"})
+    assert preflight.status == 204
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
+    assert "If-None-Match" in preflight.headers["Access-Control-Allow-Headers"]
+    reply = server.get("/home/manifest.json", Origin="http://app.example")
+    exposed = reply.headers["Access-Control-Expose-Headers"]
+    assert "ETag" in exposed and "X-Minisvc-Channel" in exposed
+
+
+def test_v1_takes_the_backends_tester_token(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built with the backend's key: an email proves nothing, the token does; a server
+    holding the key (standing in for the backend) turns the email into the token."""
+    key = bytes.fromhex("5a" * 32)
+    monkeypatch.setenv("MINISVC_TESTER_KEY", key.hex())
+    for srv in serving(tmp_path / "repo"):
+        by_email = srv.get("/v1/wallet?user=7&email=alice%40example.com")
+        assert by_email.json()["version"] == 1
+        token = token_of(key, "alice@example.com")
+        assert srv.get(f"/v1/wallet?user=7&token={token}").json()["version"] == 2
+        keyed = make_server(srv.dist, "127.0.0.1", 0, log=None, key=key)
+        thread = threading.Thread(target=keyed.serve_forever, daemon=True)
+        thread.start()
+        try:
+            backend = Server(srv.dist, keyed.server_address[1], io.StringIO())
+            assert backend.get("/v1/wallet?user=7&email=alice%40example.com").json()[
+                "version"] == 2
+        finally:
+            keyed.shutdown()
+            keyed.server_close()
+            thread.join()
 
 
 # the command

@@ -328,8 +328,9 @@ def test_release_builds_dist_with_the_testing_version_and_hashed_testers(
     assert manifest["released"]["version"] == 2 and manifest["releasing"] is None
     testing = manifest["testing"]
     assert testing["version"] == 3 and testing["salt"] == rollout.tester_salt("home", 3)
-    assert sorted(testing["testers"]) == sorted(rollout.tester_hash(t, testing["salt"])
-                                                for t in TESTERS)
+    public = bytes.fromhex(testing["public_token_key"])  # the rehearsal sets no backend key
+    assert sorted(testing["testers"]) == sorted(
+        rollout.tester_entry(testing["salt"], rollout.tester_token(public, t)) for t in TESTERS)
     en = json.loads((dist / "home" / testing["files"]["en-US"]["path"])
                     .read_text(encoding="utf-8"))
     assert "Bike Share" in json.dumps(en, ensure_ascii=False)
@@ -356,8 +357,9 @@ def test_an_edit_of_the_testing_version_is_refused(story: Story) -> None:
     assert errors == [
         "::error file=services/home/versions/3.yaml,line=16,col=1,title=E300::home v3 is "
         "Testing and frozen: its content changed (a Testing version cannot be deleted or "
-        "edited; it can be retested, reverted to Draft or released) — fix: undo the change "
-        "and make it in a Draft (`minisvc duplicate` or `minisvc new`)"]
+        "edited; it can be retested, reverted to Draft or released) — fix: undo the change; "
+        "revert it to Draft (`minisvc revert home`) to change it, or make the change in a "
+        "new Draft (`minisvc new home`)"]
     # the reviewer still sees the content next to the error
     for name in ("Semantic diff of every changed version", "Build the multi-language preview"):
         assert job.step(name).ran and job.step(name).code == 0

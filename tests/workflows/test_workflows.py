@@ -161,6 +161,23 @@ def test_release_applies_one_merge_at_a_time_and_publishes() -> None:
     assert "vars.PUBLISH_TARGET" in pages["if"]
 
 
+def test_release_builds_with_the_tester_key_and_publishes_to_s3_through_oidc() -> None:
+    workflow = load(ROOT / ".github/workflows/release.yml")
+    apply = next(s for s in workflow["jobs"]["apply"]["steps"]
+                 if s.get("run") == "minisvc apply --push origin")
+    assert apply["env"]["MINISVC_TESTER_KEY"] == "${{ secrets.MINISVC_TESTER_KEY }}"
+    job = workflow["jobs"]["s3"]
+    assert job["needs"] == "apply" and job["if"] == "${{ vars.PUBLISH_TARGET == 's3' }}"
+    assert job["permissions"] == {"contents": "read", "id-token": "write"}
+    uses = [s.get("uses", "").split("@")[0] for s in job["steps"]]
+    assert uses.index("actions/download-artifact") < uses.index(
+        "aws-actions/configure-aws-credentials")
+    assert job["steps"][0]["with"] == {"persist-credentials": False}
+    publish = job["steps"][-1]["run"]
+    assert publish.startswith('minisvc publish --dist dist --to "s3://$BUCKET/$PREFIX"')
+    assert "--prune" in publish and "--allow-public-testers" not in publish
+
+
 def test_release_verifies_the_record_before_apply_and_before_publishing() -> None:
     steps = load(ROOT / ".github/workflows/release.yml")["jobs"]["apply"]["steps"]
     runs = [s.get("run") or s.get("uses", "").split("@")[0] for s in steps]
@@ -190,7 +207,7 @@ def templates() -> dict[str, str]:
 @pytest.fixture
 def with_templates(tmp_path: Path) -> Path:
     """release.yml with the documented templates added under `jobs:`."""
-    assert sorted(templates()) == ["rsync", "s3"]
+    assert sorted(templates()) == ["rsync"]
     release = (ROOT / ".github/workflows/release.yml").read_text(encoding="utf-8")
     combined = tmp_path / ".github/workflows/release.yml"
     combined.parent.mkdir(parents=True)

@@ -1,0 +1,1 @@
+"""Publishing dist/ to object storage or a folder: the CDN origin super apps read."""
