@@ -6,7 +6,6 @@ The wheel itself is built, installed and used in tests/test_adopt_wheel.py (slow
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
 from typing import Any
 
 import compiler
@@ -19,10 +18,12 @@ def pyproject() -> dict[str, Any]:
 
 def test_the_folder_compiler_is_the_package_minisvc() -> None:
     setuptools = pyproject()["tool"]["setuptools"]
-    assert setuptools["package-dir"] == {"minisvc": "compiler"}
+    assert setuptools["package-dir"] == {"minisvc": "compiler", "minisvc.sample": "services",
+                                         "minisvc.workflows": ".github/workflows"}
     folders = sorted(p.parent.relative_to(ROOT / "compiler").as_posix()
                      for p in (ROOT / "compiler").glob("*/__init__.py"))
-    assert setuptools["packages"] == ["minisvc", *(f"minisvc.{f}" for f in folders)]
+    assert setuptools["packages"] == ["minisvc", *(f"minisvc.{f}" for f in folders),
+                                      "minisvc.sample", "minisvc.workflows"]
 
 
 def test_the_console_script_runs_the_cli_of_that_package() -> None:
@@ -39,6 +40,11 @@ def test_the_version_is_written_once_in_the_package() -> None:
 
 
 def test_package_data_carries_what_runs_at_run_time() -> None:
-    data = pyproject()["tool"]["setuptools"]["package-data"]["minisvc"]
-    for pattern in data:
-        assert list(Path(ROOT / "compiler").glob(pattern)), pattern
+    setuptools = pyproject()["tool"]["setuptools"]
+    for package, patterns in setuptools["package-data"].items():
+        for pattern in patterns:
+            folder = ROOT / setuptools["package-dir"][package]
+            assert list(folder.glob(pattern)), (package, pattern)
+    sample = setuptools["package-data"]["minisvc.sample"]
+    assert sorted(p for pattern in sample for p in (ROOT / "services").glob(pattern)) == \
+        sorted(p for p in (ROOT / "services").rglob("*") if p.is_file())
