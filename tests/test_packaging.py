@@ -48,3 +48,17 @@ def test_package_data_carries_what_runs_at_run_time() -> None:
     sample = setuptools["package-data"]["minisvc.sample"]
     assert sorted(p for pattern in sample for p in (ROOT / "services").glob(pattern)) == \
         sorted(p for p in (ROOT / "services").rglob("*") if p.is_file())
+
+
+def test_the_cli_prints_the_version_and_the_changelog_has_its_entry() -> None:
+    from click.testing import CliRunner
+
+    from compiler.cli.group import cli
+
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.output == f"minisvc, version {compiler.__version__}\n"
+    headings = [line[3:] for line in (ROOT / "CHANGELOG.md").read_text("utf-8").splitlines()
+                if line.startswith("## ")]
+    assert headings[0] in ("Unreleased", compiler.__version__)
+    assert compiler.__version__ in headings
+    assert (ROOT / "docs/releasing.md").is_file()

@@ -39,13 +39,14 @@ def template(name: str) -> str:
 
 
 def pinned(workflow: str) -> str:
-    """A shipped workflow with its `Install minisvc` step installing this version."""
+    """A shipped workflow with its `Install minisvc` steps installing this version (and
+    the comment above such a step, which speaks of installing from a checkout, dropped)."""
     step = (f"      - name: Install minisvc {__version__}\n"
             f'        run: python -m pip install --disable-pip-version-check '
             f'"minisvc=={__version__}"\n')
     done, count = _INSTALL_STEP.subn(step, workflow)
     assert count >= 1, "a shipped workflow without an `Install minisvc` step"
-    return done
+    return done.replace("(docs/", "(minisvc's docs/")  # the docs are minisvc's, not here
 
 
 def repository_files() -> dict[str, bytes]:
