@@ -71,7 +71,7 @@ def world(tmp_path_factory: pytest.TempPathFactory, wheel_dir: Path) -> dict[str
     env.update(PATH=f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}", HOME=str(home),
                VIRTUAL_ENV=str(venv), GIT_CONFIG_GLOBAL=str(config), GIT_CONFIG_NOSYSTEM="1",
                PIP_FIND_LINKS=f"{wheel_dir} {found_links}".strip(),
-               PIP_DISABLE_PIP_VERSION_CHECK="1", MINISVC_CACHE="0")
+               PIP_DISABLE_PIP_VERSION_CHECK="1")
     return env
 
 
