@@ -99,3 +99,12 @@ def test_the_scaffolded_workflows_install_this_version_never_the_checkout() -> N
     assert f"rev: v{__version__}" in files[".pre-commit-config.yaml"].decode()
     assert "id: minisvc-validate" in files[".pre-commit-config.yaml"].decode()
     assert "id: minisvc-validate" in (ROOT / ".pre-commit-hooks.yaml").read_text("utf-8")
+
+
+def test_the_teams_readme_names_only_commands_there_are() -> None:
+    from compiler.cli.table import COMMANDS
+
+    readme = scaffold.repository_files()["README.md"].decode()
+    named = {line.split()[1] for line in readme.splitlines() if line.startswith("minisvc ")}
+    assert named and named <= set(COMMANDS), named - set(COMMANDS)
+    assert f"minisvc=={__version__}" in readme
