@@ -76,7 +76,8 @@ def floor(root: Path) -> None:
 
 
 def minisvc(root: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "compiler", "--repo", str(root), *args]
+    """The installed package, as users run it (in a checkout: the editable install)."""
+    return [sys.executable, "-m", "minisvc", "--repo", str(root), *args]
 
 
 def peer(root: Path) -> list[str]:

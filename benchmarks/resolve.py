@@ -1,7 +1,9 @@
 """Resolutions per second, next to Unleash's own gradual-rollout code in the same run.
 
-    python benchmarks/resolve.py                 # 1M users (about half a minute)
-    python benchmarks/resolve.py --users 10000   # quick
+    python -m benchmarks.resolve                 # 1M users (about half a minute)
+    python -m benchmarks.resolve --users 10000   # quick
+
+(From the repository's root, so that `compiler` is this checkout's folder.)
 
 Absolute times depend on the machine, so the table shows each row relative to
 UnleashClient's ``normalized_hash`` (the Python gradual-rollout hash) on the same users.

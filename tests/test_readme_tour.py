@@ -86,7 +86,7 @@ def free_port() -> int:
 def serve(tour: Path, args: list[str]) -> None:
     """`minisvc serve` as written (but on a free port): it answers, then stops on Ctrl-C."""
     port = str(free_port())
-    argv = [sys.executable, "-m", "compiler", *[port if a == "8000" else a for a in args]]
+    argv = [sys.executable, "-m", "minisvc", *[port if a == "8000" else a for a in args]]
     proc = subprocess.Popen(argv, cwd=tour, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:

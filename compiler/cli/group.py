@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
+from .. import __version__
 from ..errors import UserError
 from .table import COMMANDS
 
@@ -73,7 +74,7 @@ class Group(click.Group):
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--repo", type=click.Path(file_okay=False, path_type=Path),
               help="The repository (default: the nearest folder with services/).")
-@click.version_option(package_name="minisvc")
+@click.version_option(__version__, prog_name="minisvc")
 @click.pass_context
 def cli(ctx: click.Context, repo: Path | None) -> None:
     """Mini Service GitOps: validate, build and release the Mini Service page from YAML."""

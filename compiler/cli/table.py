@@ -17,6 +17,10 @@ class Entry(NamedTuple):
 
 
 COMMANDS: dict[str, Entry] = {
+    "init": Entry(
+        "adopt", "Start a config repository in FOLDER: services, schemas, workflows, README."
+    ),
+    "service": Entry("adopt", "Add a service, or remove one that never went live."),
     "validate": Entry("core", "Schema and semantic checks of the repo, or of PATHS only."),
     "build": Entry("core", "Per-locale runtime JSON and manifests of the versions users can get."),
     "schema": Entry("core", "Write the JSON Schemas under schema/ (or check them)."),

@@ -22,6 +22,7 @@ from ..model.findings import Finding
 from ..model.inputs import ProgramStatus
 from ..model.paths import version_file
 from ..model.status import Status
+from . import modelines
 from .editing import Repo, apply, open_repo
 
 
@@ -64,9 +65,12 @@ def copy_into_new_draft(repo: Repo, service: str, source: int | None, fmt: str,
     data, dropped = without_offline(repo, data, service)
     for what in dropped:
         click.echo(f"note: dropped {what}", err=True)
-    return apply(repo, {version_file(service, number): data},
-                 f"{service} v{number}: new Draft from {origin} "
+    changes, schemas = modelines.settle(repo.root, {version_file(service, number): data})
+    code = apply(repo, changes, f"{service} v{number}: new Draft from {origin} "
                  f"({version_file(service, number)})", fmt)
+    if code == 0:
+        modelines.write_schemas(repo.root, schemas)
+    return code
 
 
 def without_offline(repo: Repo, data: bytes, service: str) -> tuple[bytes, list[str]]:
@@ -87,6 +91,6 @@ def without_offline(repo: Repo, data: bytes, service: str) -> tuple[bytes, list[
 
 def skeleton(repo: Repo, service: str) -> bytes:
     ctx = repo.context(service)
-    return (f"# yaml-language-server: $schema=../../../schema/version.schema.json\n"
+    return (f"{modelines.modeline(version_file(service, 1))}\n"
             f"title: {{{ctx.default_locale}: {service.replace('-', ' ').title()}}}\n"
             f"sections: []\n").encode()

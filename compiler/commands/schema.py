@@ -1,4 +1,5 @@
-"""minisvc schema: write the JSON Schemas under schema/, or fail when they are stale."""
+"""minisvc schema: write the JSON Schemas under schema/, or fail when one is missing or
+stale."""
 
 from __future__ import annotations
 
@@ -12,15 +13,20 @@ from ..disk.atomic import write_file
 
 def run(root: Path, check: bool) -> int:
     folder = root / "schema"
-    stale = [name for name, data in all_files().items()
-             if not (folder / name).is_file() or (folder / name).read_bytes() != data]
+    files = all_files()
+    missing = [name for name in files if not (folder / name).is_file()]
+    stale = [name for name, data in files.items()
+             if name not in missing and (folder / name).read_bytes() != data]
     if check:
-        for name in stale:
-            click.echo(f"schema/{name} is stale; run `minisvc schema` and commit it", err=True)
-        return 1 if stale else 0
+        for name in files:
+            if name in missing or name in stale:
+                what = "missing" if name in missing else "stale"
+                click.echo(f"schema/{name} is {what}; run `minisvc schema` and commit it",
+                           err=True)
+        return 1 if missing or stale else 0
     folder.mkdir(exist_ok=True)
-    for name, data in all_files().items():
+    for name, data in files.items():
         write_file(folder / name, data)
-    click.echo(f"wrote {len(all_files())} files (schemas, vectors, the client suite) to "
-               f"{folder} ({len(stale)} changed)")
+    click.echo(f"wrote {len(files)} files (schemas, vectors, the client suite) to "
+               f"{folder} ({len(missing)} new, {len(stale)} changed)")
     return 0

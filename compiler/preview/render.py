@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .page import Page
 
+_PACKAGE = __name__.rpartition(".")[0]  # compiler.preview here, minisvc.preview when installed
 _BASE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; " \
     "form-action 'none'"
 
@@ -27,7 +28,7 @@ def policy(offline: bool) -> str:
 @cache
 def _environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("compiler.preview", "templates"),
+        loader=PackageLoader(_PACKAGE, "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -128,3 +129,24 @@ def test_schema_check_fails_when_stale_and_schema_rewrites(repo: Path, run: Run)
     assert "schema/version.schema.json is stale" in result.output
     assert run(repo, "schema").exit_code == 0
     assert run(repo, "schema", "--check").exit_code == 0
+
+
+def test_schema_check_says_missing_for_a_missing_file_and_stale_for_a_stale_one(
+        repo: Path, run: Run) -> None:
+    (repo / "schema" / "version.schema.json").unlink()
+    (repo / "schema" / "release.schema.json").write_text("{}\n")
+    result = run(repo, "schema", "--check")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "schema/version.schema.json is missing; run `minisvc schema` and commit it",
+        "schema/release.schema.json is stale; run `minisvc schema` and commit it"]
+    wrote = run(repo, "schema")
+    assert wrote.exit_code == 0 and "(1 new, 1 changed)" in wrote.output
+
+
+def test_schema_check_without_a_schema_folder_says_every_file_is_missing(
+        repo: Path, run: Run) -> None:
+    shutil.rmtree(repo / "schema")
+    result = run(repo, "schema", "--check")
+    assert result.exit_code == 1
+    assert "stale" not in result.output and result.output.count(" is missing;") == 7
