@@ -19,6 +19,7 @@ would: a PR must not merge onto a broken main unnoticed.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import replace
@@ -55,7 +56,7 @@ def merge_result(forked: Mapping[str, bytes], base: Mapping[str, bytes],
     return merged
 
 
-def run(root: Path, base: str, fmt: str, strict: bool) -> int:
+def run(root: Path, base: str, fmt: str, strict: bool, now: dt.datetime) -> int:
     git_root = open_root(root)
     work_tree, read_problems = read_inputs(root)
     base_files = git_root.files_like(base, work_tree)
@@ -95,8 +96,9 @@ def run(root: Path, base: str, fmt: str, strict: bool) -> int:
     findings += added_versions(base_files, head_files, used, frozen, states)
     unchanged = {sid for sid in head.services
                  if head_files.get(release_file(sid)) == base_files.get(release_file(sid))}
-    outcome = plan_all(head, once_applied(before, states), findings=findings,
-                       pending=unchanged) if repo.lifecycle.holds else Outcome()
+    outcome = plan_all(head, once_applied(before, states, now), findings=findings,
+                       pending=unchanged, now=now, refuse_frozen=True) \
+        if repo.lifecycle.holds else Outcome()
     findings = locate([*findings, *outcome.findings], repo.locate)
     outputs = between(base_files, head_files, repo.statuses)
     click.echo(plan_report.report(findings, outcome.steps, fmt, outputs))

@@ -6,14 +6,18 @@ commands that edit release.yaml, so they can never disagree.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..load.project import Project
 from ..model.findings import Finding, finding
+from ..model.schedule import Window, iso, open_window
 from .bootstrap import bootstrap
+from .events import Kind
 from .machine import ServiceState, Transition, advance
 from .planner import plan
+from .refusals import Refusal, refusal
 
 BOOTSTRAP_HINT = ("this repository has no lifecycle refs yet: run `minisvc apply --bootstrap` "
                   "once to adopt release.yaml as the current state (see docs/lifecycle.md)")
@@ -23,18 +27,27 @@ BOOTSTRAP_HINT = ("this repository has no lifecycle refs yet: run `minisvc apply
 class Outcome:
     steps: list[Transition] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    held: list[str] = field(default_factory=list)
+    """Why a service's forward moves wait (a freeze window), one line each."""
 
 
 def plan_all(project: Project, states: Mapping[str, ServiceState], *,
              findings: Iterable[Finding] = (), bootstrap_new: bool = False,
-             bootstrapped: bool = True, pending: Collection[str] = ()) -> Outcome:
+             bootstrapped: bool = True, pending: Collection[str] = (),
+             now: dt.datetime | None = None, refuse_frozen: bool = False) -> Outcome:
     """The plan of every service.
 
     Services whose release.yaml already has an error are skipped (the error says why).
     ``bootstrap_new`` adopts release.yaml for services that have no events yet. Refusals
     for services in ``pending`` (release.yaml unchanged by the PR) are warnings: the PR
     did not cause them and must not be blocked by them.
+
+    ``now`` (a value; the edge reads the clock) decides which schedule steps are due and
+    whether a freeze window of ``project.freeze`` is open. In a window, a service's
+    forward moves are held (``held`` says until when; what apply does), or with
+    ``refuse_frozen`` refused as E315 (what the PR gate does); a revert always passes.
     """
+    window = open_window(project.freeze, now) if now is not None else None
     broken = {f.file for f in findings if f.is_error}
     out = Outcome()
     for sid in sorted(project.services):
@@ -46,7 +59,13 @@ def plan_all(project: Project, states: Mapping[str, ServiceState], *,
         if bootstrap_new and not state.versions:
             out.steps.extend(bootstrap(sid, tree.release, tree.version_files))
             continue
-        result = plan(state, tree.release, tree.version_files)
+        result = plan(state, tree.release, tree.version_files, now)
+        if isinstance(result, list) and window is not None and _forward(result):
+            if not refuse_frozen or sid in pending:
+                out.held.append(f"{sid}: {result[0].change()} held by the freeze window "
+                                f"{window.reason!r} until {iso(window.end)}")
+                continue
+            result = _frozen(result[0], window)
         if isinstance(result, list):
             out.steps.extend(result)
             continue
@@ -60,6 +79,16 @@ def plan_all(project: Project, states: Mapping[str, ServiceState], *,
     return out
 
 
+def _forward(steps: list[Transition]) -> bool:
+    return any(s.kind is not Kind.REVERTED for s in steps)
+
+
+def _frozen(step: Transition, window: Window) -> Refusal:
+    return refusal("freeze-window", service=step.service, version=step.version,
+                   change=step.change(), reason=window.reason, start=iso(window.start),
+                   end=iso(window.end))
+
+
 def after(states: Mapping[str, ServiceState], steps: Iterable[Transition],
           services: Iterable[str]) -> dict[str, ServiceState]:
     """Every service's state once ``steps`` are applied."""
@@ -69,8 +98,9 @@ def after(states: Mapping[str, ServiceState], steps: Iterable[Transition],
             for sid in sorted(set(services) | set(states))}
 
 
-def once_applied(project: Project, states: Mapping[str, ServiceState]) -> dict[str, ServiceState]:
+def once_applied(project: Project, states: Mapping[str, ServiceState],
+                 now: dt.datetime | None = None) -> dict[str, ServiceState]:
     """The state ``project``'s own plan leads to (refused services stay as they are): what
     a PR onto a base with merged but not yet applied release.yaml changes is judged
     against, so the gate refuses what apply will refuse once base's plan is applied."""
-    return after(states, plan_all(project, states).steps, project.services)
+    return after(states, plan_all(project, states, now=now).steps, project.services)
