@@ -11,7 +11,7 @@ import click
 
 from ..build.output_plan import OutputChange, between
 from ..engine.workspace import Workspace, open_workspace
-from ..lifecycle.release_plan import Outcome, plan_all
+from ..lifecycle.release_plan import Outcome, next_steps, plan_all
 from ..model.findings import locate
 from ..report import plan_report
 
@@ -26,6 +26,9 @@ def run(root: Path, fmt: str, bootstrap: bool, now: dt.datetime) -> int:
     if fmt != "json":
         for line in outcome.held:
             click.echo(f"held: {line}")
+        for sid in sorted(ws.project.services):
+            for line in next_steps(ws.project, sid, now):
+                click.echo(f"{sid}: {line}")
     return 1 if any(f.is_error for f in findings) else 0
 
 

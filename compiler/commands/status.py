@@ -17,13 +17,11 @@ from ..disk.inputs import read_inputs
 from ..engine.incremental import skeleton
 from ..engine.workspace import lifecycle
 from ..errors import UserError
-from ..lifecycle.events import format_ratio, status_label
+from ..lifecycle.events import status_label
 from ..lifecycle.machine import ServiceState
-from ..load.project import Project
-from ..model.inputs import Stage
+from ..lifecycle.release_plan import next_steps
 from ..model.names import no_such
 from ..model.paths import service_file
-from ..model.schedule import iso, open_window, upcoming
 from ..model.status import Status
 from .unverified import refused
 
@@ -56,23 +54,6 @@ def run(root: Path, service: str | None, fmt: str, now: dt.datetime) -> int:
         click.echo("(no lifecycle refs yet: statuses as `apply --bootstrap` would record "
                    "them from release.yaml; see docs/lifecycle.md)")
     return 0
-
-
-def next_steps(project: Project, sid: str, now: dt.datetime) -> list[str]:
-    """``next: Releasing 50% at 2026-12-04T02:00:00Z`` for a release.yaml with a schedule
-    step still to come at ``now``, and the freeze window ``now`` is in, if any."""
-    tree = project.services.get(sid)
-    release = tree.release if tree is not None else None
-    lines = []
-    if release is not None and release.stage is Stage.RELEASING:
-        step = upcoming(release.schedule, now)
-        if step is not None:
-            what = "Released" if step.ratio >= 100 else f"Releasing {format_ratio(step.ratio)}%"
-            lines.append(f"next: v{release.version} {what} at {iso(step.at)}")
-    window = open_window(project.freeze, now)
-    if window is not None:
-        lines.append(f"frozen: {window.reason!r} until {iso(window.end)} (no forward move)")
-    return lines
 
 
 def _label(state: ServiceState, n: int, status: Status) -> str:

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 from ..load.project import Project
 from ..model.findings import Finding, finding
-from ..model.schedule import Window, iso, open_window
+from ..model.inputs import Stage
+from ..model.schedule import Window, iso, open_window, upcoming
 from .bootstrap import bootstrap
-from .events import Kind
+from .events import Kind, format_ratio
 from .machine import ServiceState, Transition, advance
 from .planner import plan
 from .refusals import Refusal, refusal
@@ -104,3 +105,20 @@ def once_applied(project: Project, states: Mapping[str, ServiceState],
     a PR onto a base with merged but not yet applied release.yaml changes is judged
     against, so the gate refuses what apply will refuse once base's plan is applied."""
     return after(states, plan_all(project, states, now=now).steps, project.services)
+
+
+def next_steps(project: Project, sid: str, now: dt.datetime) -> list[str]:
+    """``next: Releasing 50% at 2026-12-04T02:00:00Z`` for a release.yaml with a schedule
+    step still to come at ``now``, and the freeze window ``now`` is in, if any."""
+    tree = project.services.get(sid)
+    release = tree.release if tree is not None else None
+    lines = []
+    if release is not None and release.stage is Stage.RELEASING:
+        step = upcoming(release.schedule, now)
+        if step is not None:
+            what = "Released" if step.ratio >= 100 else f"Releasing {format_ratio(step.ratio)}%"
+            lines.append(f"next: v{release.version} {what} at {iso(step.at)}")
+    window = open_window(project.freeze, now)
+    if window is not None:
+        lines.append(f"frozen: {window.reason!r} until {iso(window.end)} (no forward move)")
+    return lines

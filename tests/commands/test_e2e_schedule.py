@@ -102,6 +102,10 @@ def test_four_steps_applied_as_they_come_due_held_in_a_freeze(tmp_path: Path, ru
     assert statuses[2] == "releasing"
     assert "v2    Releasing 20%" in text
     assert "next: v2 Releasing 30% at 2030-01-01T02:00:00Z" in text
+    plan = w.cli(w.ci, "plan", "--now", BEFORE)
+    assert "home: next: v2 Releasing 30% at 2030-01-01T02:00:00Z" in plan
+    plan = w.cli(w.ci, "plan", "--now", "2030-01-03T12:00:00+08:00")
+    assert "home v2: Releasing 20% -> Releasing 30%" in plan and "-> Releasing 80%" in plan
 
     # between step 1 and 2: exactly step 1, recorded with its planned time; idempotent
     out = w.apply("2030-01-01T12:00:00+08:00")
@@ -127,6 +131,7 @@ def test_four_steps_applied_as_they_come_due_held_in_a_freeze(tmp_path: Path, ru
     assert "held: home: Releasing 80% -> Released held by the freeze window 'Double 11' " \
            "until 2030-01-05T16:00:00Z" in out
     assert w.tags() == before
+    assert "held: home:" in w.cli(w.ci, "plan", "--now", IN_FREEZE)
     statuses, text = w.status(IN_FREEZE)
     assert statuses[2] == "releasing" and "Releasing 80%" in text
     assert "frozen: 'Double 11' until 2030-01-05T16:00:00Z" in text

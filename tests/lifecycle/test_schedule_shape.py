@@ -74,3 +74,16 @@ def test_a_well_formed_freeze_file_is_clean(repo: Path, run: Run) -> None:
   - {start: 2026-11-10T00:00:00+08:00, end: 2026-11-12T00:00:00+08:00, reason: Double 11}
 """)
     assert not [f for f in _found(run, repo) if f["file"] == "services/freeze.yaml"]
+
+
+def test_the_lifecycle_docs_commands_run_as_written(repo: Path, run: Run) -> None:
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / "lifecycle.md").read_text(encoding="utf-8")
+    section = text.split("### Scheduled ratio steps and freeze windows", 1)[1].split("\n## ")[0]
+    shown = [line.split("#")[0].split()[1:] for line in section.splitlines()
+             if line.startswith("minisvc ")]
+    assert len(shown) == 2
+    for args in shown:
+        result = run(repo, *args)
+        assert result.exit_code == 0, result.output
