@@ -35,7 +35,7 @@ from ..errors import UserError
 from ..git.tree import open_root
 from ..lifecycle.frozen_guard import frozen_at_base, frozen_changes
 from ..lifecycle.new_versions import added_versions
-from ..lifecycle.release_plan import Outcome, once_applied, plan_all
+from ..lifecycle.release_plan import Outcome, once_applied, plan_all, timeline
 from ..lifecycle.view import View, view
 from ..load.project import Project
 from ..model.findings import fails, locate
@@ -108,7 +108,8 @@ def run(root: Path, base: str, fmt: str, strict: bool, now: dt.datetime) -> int:
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == "github" and summary:
         with open(summary, "a", encoding="utf-8") as out:
-            out.write(plan_report.markdown(findings, outcome.steps, outputs))
+            out.write(plan_report.markdown(findings, outcome.steps, outputs,
+                                           timeline(head, now)))
     return 1 if fails(findings, strict) else 0
 
 

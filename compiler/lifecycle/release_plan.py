@@ -122,3 +122,22 @@ def next_steps(project: Project, sid: str, now: dt.datetime) -> list[str]:
     if window is not None:
         lines.append(f"frozen: {window.reason!r} until {iso(window.end)} (no forward move)")
     return lines
+
+
+def timeline(project: Project, now: dt.datetime) -> list[tuple[str, str, str, str]]:
+    """Every scheduled step of every release.yaml at ``now``: (service and version, what,
+    when, ``due`` / ``planned``, and the freeze window it falls in), for the job summary."""
+    rows = []
+    windows = project.freeze.windows if project.freeze else []
+    for sid in sorted(project.services):
+        release = project.services[sid].release
+        if release is None or release.stage is not Stage.RELEASING:
+            continue
+        for step in release.schedule:
+            what = "Released" if step.ratio >= 100 else f"Releasing {format_ratio(step.ratio)}%"
+            state = "due" if step.at <= now else "planned"
+            frozen = next((w for w in windows if w.start <= step.at < w.end), None)
+            if frozen is not None:
+                state += f"; in the freeze window {frozen.reason!r}, held until {iso(frozen.end)}"
+            rows.append((f"{sid} v{release.version}", what, iso(step.at), state))
+    return rows

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Run
 from tests.gitutil import (
     bootstrapped,
@@ -202,3 +204,21 @@ def test_schedule_edits_are_legal_only_where_users_never_lose(tmp_path: Path, ru
     git(w.repo, "branch", "-q", "-D", f"pr{w.prs}")
     kept = "version: 2\nstage: releasing\nratio: 50\n"
     assert "plan: nothing to apply" in w.pr({"services/home/release.yaml": kept}, now)
+
+
+def test_the_pr_job_summary_shows_the_timeline(tmp_path: Path, run: Run,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    w = World(tmp_path, run)
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    git(w.repo, "checkout", "-q", "-b", "timeline", "main")
+    (w.repo / "services/home/release.yaml").write_text(SCHEDULED)
+    (w.repo / "services/freeze.yaml").write_text(FREEZE)
+    commit_all(w.repo, "a schedule")
+    w.cli(w.repo, "check", "--base", "main", "--format", "github", "--now",
+          "2030-01-01T12:00:00+08:00")
+    text = summary.read_text(encoding="utf-8")
+    assert "| home v2 | Releasing 30% | 2030-01-01T02:00:00Z | due |" in text
+    assert "| home v2 | Releasing 80% | 2030-01-03T02:00:00Z | planned |" in text
+    assert "| home v2 | Released | 2030-01-05T02:00:00Z | planned; in the freeze window " \
+           "'Double 11', held until 2030-01-05T16:00:00Z |" in text
