@@ -5,6 +5,7 @@ module only when that command is asked for, so `--help` stays quick."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,23 @@ from ..errors import UserError
 from .table import COMMANDS
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+def _now(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.datetime:
+    """The time a command evaluates as of: ``--now`` (RFC 3339 with an offset), else the
+    clock. The one place these commands read the clock; below the CLI it is data."""
+    from ..runtime.client import parse_instant
+
+    if value is None:
+        return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    try:
+        return parse_instant(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+now_option = click.option(
+    "--now", callback=_now, metavar="TIME",
+    help="Evaluate as of this time, e.g. 2026-12-04T10:00:00+08:00 (default: the clock).")
 
 format_option = click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",

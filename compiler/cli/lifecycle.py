@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
 import click
 
-from .group import Root, format_option, pass_root, strict_option
+from .group import Root, format_option, now_option, pass_root, strict_option
 
 
 @click.command()
@@ -15,8 +16,9 @@ from .group import Root, format_option, pass_root, strict_option
               help="The branch the PR merges into, e.g. origin/main.")
 @format_option
 @strict_option
+@now_option
 @pass_root
-def check(root: Root, base: str, fmt: str, strict: bool) -> None:
+def check(root: Root, base: str, fmt: str, strict: bool, now: dt.datetime) -> None:
     """The PR gate: validation, frozen versions, legal release.yaml moves, and the plan.
 
     \b
@@ -26,15 +28,16 @@ def check(root: Root, base: str, fmt: str, strict: bool) -> None:
     """
     from ..commands import check as command
 
-    sys.exit(command.run(root.path, base, fmt, strict))
+    sys.exit(command.run(root.path, base, fmt, strict, now))
 
 
 @click.command()
 @format_option
 @click.option("--bootstrap", is_flag=True,
               help="Show what adopting release.yaml of services without refs would record.")
+@now_option
 @pass_root
-def plan(root: Root, fmt: str, bootstrap: bool) -> None:
+def plan(root: Root, fmt: str, bootstrap: bool, now: dt.datetime) -> None:
     """What the next `apply` will do: lifecycle refs against release.yaml.
 
     \b
@@ -43,7 +46,7 @@ def plan(root: Root, fmt: str, bootstrap: bool) -> None:
     """
     from ..commands import plan as command
 
-    sys.exit(command.run(root.path, fmt, bootstrap))
+    sys.exit(command.run(root.path, fmt, bootstrap, now))
 
 
 @click.command()
@@ -54,8 +57,10 @@ def plan(root: Root, fmt: str, bootstrap: bool) -> None:
                    "lifecycle refs yet (once, when moving a repo to minisvc).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: dist/ in the repo).")
+@now_option
 @pass_root
-def apply(root: Root, remote: str | None, bootstrap: bool, out: Path | None) -> None:
+def apply(root: Root, remote: str | None, bootstrap: bool, out: Path | None,
+          now: dt.datetime) -> None:
     """Carry out the plan for the checked-out commit: write refs, build dist/, push.
 
     \b
@@ -66,7 +71,7 @@ def apply(root: Root, remote: str | None, bootstrap: bool, out: Path | None) -> 
     """
     from ..commands import apply as command
 
-    sys.exit(command.run(root.path, remote, bootstrap, out))
+    sys.exit(command.run(root.path, remote, bootstrap, out, now))
 
 
 lifecycle_format = click.option("--format", "fmt", type=click.Choice(["text", "json"]),
@@ -76,8 +81,9 @@ lifecycle_format = click.option("--format", "fmt", type=click.Choice(["text", "j
 @click.command()
 @click.argument("service", required=False)
 @lifecycle_format
+@now_option
 @pass_root
-def status(root: Root, service: str | None, fmt: str) -> None:
+def status(root: Root, service: str | None, fmt: str, now: dt.datetime) -> None:
     """Every version with its status (from lifecycle refs; works on a fresh clone).
 
     \b
@@ -86,7 +92,7 @@ def status(root: Root, service: str | None, fmt: str) -> None:
     """
     from ..commands import status as command
 
-    sys.exit(command.run(root.path, service, fmt))
+    sys.exit(command.run(root.path, service, fmt, now))
 
 
 @click.command()

@@ -24,10 +24,13 @@ from .group import Root, format_option, pass_root
               help="Highlight what changed since this version.")
 @click.option("--offline", is_flag=True,
               help="Show placeholders instead of images: the page fetches nothing.")
+@click.option("--now", callback=lambda c, p, v: _instant(c, p, v), metavar="TIME",
+              help="Mark each carousel slide shown or hidden at this time (RFC 3339).")
 @format_option
 @pass_root
 def preview(root: Root, service: str, version: int | None, locales: tuple[str, ...],
-            out: Path | None, against: int | None, offline: bool, fmt: str) -> None:
+            out: Path | None, against: int | None, offline: bool, fmt: str,
+            now: dt.datetime | None) -> None:
     """One HTML page showing VERSION of SERVICE as a phone per locale, side by side.
 
     VERSION defaults to the one release.yaml names (else the newest). The page is
@@ -39,10 +42,12 @@ def preview(root: Root, service: str, version: int | None, locales: tuple[str, .
       minisvc preview home                       # dist-preview/home-v2.html
       minisvc preview home 3 --against 2 --locale ar-SA --locale zh-Hant-HK
       minisvc preview wallet --offline --out /tmp/preview
+      minisvc preview home --now 2026-12-24T12:00:00+08:00   # which slides show then
     """
     from ..commands import preview as command
 
-    sys.exit(command.run(root.path, service, version, locales, out, against, offline, fmt))
+    sys.exit(command.run(root.path, service, version, locales, out, against, offline, fmt,
+                         now))
 
 
 dist_option = click.option(

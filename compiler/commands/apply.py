@@ -33,7 +33,8 @@ from .repair import push_what_the_remote_lacks, restore_recorded_tags
 from .tester_key import tester_key
 
 
-def run(root: Path, remote: str | None, bootstrap: bool, out: Path | None) -> int:
+def run(root: Path, remote: str | None, bootstrap: bool, out: Path | None,
+        now: dt.datetime) -> int:
     git_root = open_root(root)
     dirty = git_root.dirty_inputs()
     if dirty:
@@ -53,7 +54,7 @@ def run(root: Path, remote: str | None, bootstrap: bool, out: Path | None) -> in
                    f"{head.hexsha[:12]}")
         return 0
     outcome = plan_all(loaded.project, loaded.lifecycle.states, findings=loaded.findings,
-                       bootstrap_new=bootstrap, bootstrapped=loaded.bootstrapped) \
+                       bootstrap_new=bootstrap, bootstrapped=loaded.bootstrapped, now=now) \
         if loaded.lifecycle.holds else Outcome()
     findings = locate([*loaded.findings, *outcome.findings], loaded.project.locate)
     if has_errors(findings):
@@ -63,7 +64,7 @@ def run(root: Path, remote: str | None, bootstrap: bool, out: Path | None) -> in
     channels = {sid: states[sid].channels() for sid in loaded.project.services}
     dist = with_tester_key(build(loaded.project, channels), channels, tester_key())
     if steps:
-        _write_refs(git_root.repo, head, loaded, steps, states, remote)
+        _write_refs(git_root.repo, head, loaded, steps, states, remote, now)
     elif loaded.applied is not None:
         if behind := gitrefs.catch_up(git_root.repo, loaded.applied.snapshot, skip=set()):
             gitrefs.update_local(git_root.repo, behind)
@@ -71,8 +72,10 @@ def run(root: Path, remote: str | None, bootstrap: bool, out: Path | None) -> in
             push_what_the_remote_lacks(git_root.repo, gitrefs.read(git_root.repo), remote)
     target = out if out is not None else root / "dist"
     write_tree(target, dist)
+    for line in outcome.held:
+        click.echo(f"held: {line}")
     click.echo(plan_report.text(steps) if steps else "nothing to do: refs already match "
-               "release.yaml")
+               "release.yaml" if not outcome.held else "nothing else to do")
     where = f"; pushed to {remote}" if steps and remote else ""
     click.echo(f"applied {len(steps)} change{'s' * (len(steps) != 1)}{where}; "
                f"built {len(dist)} files into {target}")
@@ -86,9 +89,9 @@ def _stopped(findings: list[Finding]) -> int:
 
 
 def _write_refs(repo: git.Repo, head: git.Commit, loaded: Workspace, steps: list[Transition],
-                states: dict[str, ServiceState], remote: str | None) -> None:
+                states: dict[str, ServiceState], remote: str | None, now: dt.datetime) -> None:
     snap = loaded.applied.snapshot if loaded.applied is not None else gitrefs.Snapshot()
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    now = now.astimezone(dt.UTC).replace(microsecond=0)
     stamp = Stamp(f"{head.author.name} <{head.author.email}>",
                   now.strftime("%Y-%m-%dT%H:%M:%SZ"), head.hexsha, uuid.uuid4().hex)
     counts = Counter(e.service for e in snap.events)

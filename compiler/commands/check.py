@@ -19,6 +19,7 @@ would: a PR must not merge onto a broken main unnoticed.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import replace
@@ -34,7 +35,7 @@ from ..errors import UserError
 from ..git.tree import open_root
 from ..lifecycle.frozen_guard import frozen_at_base, frozen_changes
 from ..lifecycle.new_versions import added_versions
-from ..lifecycle.release_plan import Outcome, once_applied, plan_all
+from ..lifecycle.release_plan import Outcome, once_applied, plan_all, timeline
 from ..lifecycle.view import View, view
 from ..load.project import Project
 from ..model.findings import fails, locate
@@ -55,7 +56,7 @@ def merge_result(forked: Mapping[str, bytes], base: Mapping[str, bytes],
     return merged
 
 
-def run(root: Path, base: str, fmt: str, strict: bool) -> int:
+def run(root: Path, base: str, fmt: str, strict: bool, now: dt.datetime) -> int:
     git_root = open_root(root)
     work_tree, read_problems = read_inputs(root)
     base_files = git_root.files_like(base, work_tree)
@@ -95,8 +96,9 @@ def run(root: Path, base: str, fmt: str, strict: bool) -> int:
     findings += added_versions(base_files, head_files, used, frozen, states)
     unchanged = {sid for sid in head.services
                  if head_files.get(release_file(sid)) == base_files.get(release_file(sid))}
-    outcome = plan_all(head, once_applied(before, states), findings=findings,
-                       pending=unchanged) if repo.lifecycle.holds else Outcome()
+    outcome = plan_all(head, once_applied(before, states, now), findings=findings,
+                       pending=unchanged, now=now, refuse_frozen=True) \
+        if repo.lifecycle.holds else Outcome()
     findings = locate([*findings, *outcome.findings], repo.locate)
     outputs = between(base_files, head_files, repo.statuses)
     click.echo(plan_report.report(findings, outcome.steps, fmt, outputs))
@@ -106,7 +108,8 @@ def run(root: Path, base: str, fmt: str, strict: bool) -> int:
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == "github" and summary:
         with open(summary, "a", encoding="utf-8") as out:
-            out.write(plan_report.markdown(findings, outcome.steps, outputs))
+            out.write(plan_report.markdown(findings, outcome.steps, outputs,
+                                           timeline(head, now)))
     return 1 if fails(findings, strict) else 0
 
 

@@ -4,24 +4,31 @@ first parent against the output built from the working tree."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
 
 from ..build.output_plan import OutputChange, between
 from ..engine.workspace import Workspace, open_workspace
-from ..lifecycle.release_plan import Outcome, plan_all
+from ..lifecycle.release_plan import Outcome, next_steps, plan_all
 from ..model.findings import locate
 from ..report import plan_report
 
 
-def run(root: Path, fmt: str, bootstrap: bool) -> int:
+def run(root: Path, fmt: str, bootstrap: bool, now: dt.datetime) -> int:
     ws = open_workspace(root, without_record="empty")
     outcome = plan_all(ws.project, ws.lifecycle.states, findings=ws.findings,
-                       bootstrap_new=bootstrap, bootstrapped=ws.bootstrapped) \
+                       bootstrap_new=bootstrap, bootstrapped=ws.bootstrapped, now=now) \
         if ws.lifecycle.holds else Outcome()
     findings = locate([*ws.findings, *outcome.findings], ws.project.locate)
     click.echo(plan_report.report(findings, outcome.steps, fmt, _outputs(ws)))
+    if fmt != "json":
+        for line in outcome.held:
+            click.echo(f"held: {line}")
+        for sid in sorted(ws.project.services):
+            for line in next_steps(ws.project, sid, now):
+                click.echo(f"{sid}: {line}")
     return 1 if any(f.is_error for f in findings) else 0
 
 

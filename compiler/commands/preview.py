@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from ..model.names import no_such
 from ..model.paths import CATALOG
 from ..model.status import Status
 from ..preview import build_page, render
+from ..preview.at_time import at_time
 from ..report.reporters import REPORTERS
 from ..rules.checks import only_paths
 from ..runtime.locales import canonical_tag, served_locale
@@ -25,7 +27,8 @@ DEFAULT_OUT = "dist-preview"
 
 
 def run(root: Path, service: str, version: int | None, locales: Sequence[str],
-        out: Path | None, against: int | None, offline: bool, fmt: str) -> int:
+        out: Path | None, against: int | None, offline: bool, fmt: str,
+        now: dt.datetime | None = None) -> int:
     ws = open_workspace(root, unknown_record="note")
     if ws.lifecycle.caveat:
         click.echo(ws.lifecycle.caveat, err=True)
@@ -59,6 +62,8 @@ def run(root: Path, service: str, version: int | None, locales: Sequence[str],
     page = build_page(service, number, status.label, tree.service.default_locale, compiled,
                       shown, against=against, previous=previous, offline=offline,
                       asked=[asked for _, asked in picked])
+    if now is not None:
+        page = at_time(page, now)
     name = f"{service}-v{number}" + (f"-vs-v{against}" if against is not None else "")
     target = (out if out is not None else root / DEFAULT_OUT) / f"{name}.html"
     write_file(target, render(page).encode())

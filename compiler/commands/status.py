@@ -7,6 +7,7 @@ with 1,000 versions answers at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -18,15 +19,17 @@ from ..engine.workspace import lifecycle
 from ..errors import UserError
 from ..lifecycle.events import status_label
 from ..lifecycle.machine import ServiceState
+from ..lifecycle.release_plan import next_steps
 from ..model.names import no_such
 from ..model.paths import service_file
 from ..model.status import Status
 from .unverified import refused
 
 
-def run(root: Path, service: str | None, fmt: str) -> int:
+def run(root: Path, service: str | None, fmt: str, now: dt.datetime) -> int:
     files, _ = read_inputs(root)
-    seen = lifecycle(root, skeleton(files), files)
+    project = skeleton(files)
+    seen = lifecycle(root, project, files)
     if refused(seen, fmt):
         return 1
     statuses = {sid: found for sid, found in seen.statuses.items()
@@ -45,6 +48,8 @@ def run(root: Path, service: str | None, fmt: str) -> int:
         state = seen.state(sid)
         for n, status in statuses[sid].items():
             click.echo(f"  v{n:<4} {_label(state, n, status)}")
+        for line in next_steps(project, sid, now):
+            click.echo(f"  {line}")
     if not seen.recorded:
         click.echo("(no lifecycle refs yet: statuses as `apply --bootstrap` would record "
                    "them from release.yaml; see docs/lifecycle.md)")

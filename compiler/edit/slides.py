@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..load.roundtrip import roundtrip
-from ..model.inputs import RFC3339_PATTERN
+from ..model.schedule import RFC3339_PATTERN
 from . import keys
 from .programs import from_catalog
 from .sections import (

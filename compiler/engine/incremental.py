@@ -32,7 +32,7 @@ from ..load.project import Parser, Project, ServiceTree, assemble
 from ..model.channels import Channels
 from ..model.findings import Finding, Loc, fails, locate
 from ..model.inputs import Catalog
-from ..model.paths import CATALOG, version_file
+from ..model.paths import CATALOG, FREEZE, version_file
 from ..model.status import Status, Statuses
 from ..rules import checks
 from ..rules.frozen import ABOUT_A_SERVICE
@@ -207,7 +207,8 @@ def skeleton(files: Mapping[str, bytes], parse: Parser = fastload.parse) -> Proj
     counted: all the lifecycle seam may look at, for a fraction of a full load."""
 
     def loaded(file: str, raw: bytes) -> yamldoc.Document | Finding:
-        if file.endswith(("/service.yaml", "/release.yaml")) and file != CATALOG:
+        if file.endswith(("/service.yaml", "/release.yaml")) and file != CATALOG \
+                or file == FREEZE:
             return parse(file, raw)
         return _NOT_LOADED
 
@@ -244,7 +245,8 @@ def _unit(unit: str) -> dict[str, Any]:
     ctx = _CTX
     assert ctx is not None
     if unit == "":
-        project = assemble({p: r for p, r in ctx.files.items() if p == CATALOG}, ctx.parse)
+        project = assemble({p: r for p, r in ctx.files.items() if p in (CATALOG, FREEZE)},
+                           ctx.parse)
         findings = checks.run(project, {})
         return {"findings": [_row(f) for f in findings], "files": None}
     prefix = f"services/{unit}/"

@@ -80,6 +80,7 @@ class Event:
     commit: str = ""
     bootstrap: bool = False
     tag: str = ""
+    planned: str = ""  # the schedule step's time, for a step apply carried out on time
 
 
 DRAFT_LABELS: Mapping[str, str] = {

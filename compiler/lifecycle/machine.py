@@ -98,6 +98,8 @@ class Transition:
     testers: tuple[str, ...] = ()
     bootstrap: bool = False
     was_ratio: float | None = None
+    planned: str = ""
+    """The schedule step's time this transition carries out (UTC, ``Z``); "" if manual."""
 
     @property
     def after(self) -> Status:
@@ -124,6 +126,7 @@ class Transition:
     def describe(self) -> str:
         """``home v2: Releasing 20% -> Releasing 50%``, as plan and apply print it."""
         how = " (adopted at bootstrap)" if self.bootstrap else ""
+        how += f" (scheduled for {self.planned})" if self.planned else ""
         return f"{self.service} v{self.version}: {self.change()}{how}"
 
 

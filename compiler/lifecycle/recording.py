@@ -60,7 +60,7 @@ def record(before: Mapping[str, ServiceState], after: Mapping[str, ServiceState]
                       group=step.group if step.kind is Kind.RELEASING else None,
                       testers=step.tester_count,
                       digest=digest(data), actor=stamp.actor, time=stamp.time,
-                      commit=stamp.commit, bootstrap=step.bootstrap)
+                      commit=stamp.commit, bootstrap=step.bootstrap, planned=step.planned)
         name = tag_name(step.service, step.version, event.seq, step.kind, event.ratio)
         tags.append(NewTag(name, event, tag_message(event)))
     entries = []

@@ -55,7 +55,8 @@ def tag_message(e: Event) -> str:
                 ("Group", e.group or ""),
                 ("Testers", str(e.testers) if e.testers is not None else ""),
                 ("Digest", e.digest), ("Actor", e.actor), ("Time", e.time),
-                ("Commit", e.commit), ("Bootstrap", "yes" if e.bootstrap else "")]
+                ("Commit", e.commit), ("Bootstrap", "yes" if e.bootstrap else ""),
+                ("Planned", e.planned)]
     body = "\n".join(f"{k}: {v}" for k, v in trailers if v)
     return f"{_subject(e)}\n\n{body}\n"
 
@@ -92,7 +93,8 @@ def parse_tag(name: str, message: str) -> Event | str:
                  kind=kind, ratio=ratio, group=t.get("Group") or None,
                  testers=int(testers) if testers and testers.isdigit() else None,
                  digest=t["Digest"], actor=t.get("Actor", ""), time=t.get("Time", ""),
-                 commit=t.get("Commit", ""), bootstrap=t.get("Bootstrap") == "yes", tag=name)
+                 commit=t.get("Commit", ""), bootstrap=t.get("Bootstrap") == "yes", tag=name,
+                 planned=t.get("Planned", ""))
 
 
 @dataclass(frozen=True)

@@ -176,6 +176,11 @@ REFUSALS: Mapping[str, Row] = {
         "E308", "{action} is not allowed: {service} has no version in Testing or Releasing",
         "test a Draft first (`minisvc test {service} N --tester EMAIL`, N a Draft; "
         "`minisvc new {service}` makes one)"),
+    "freeze-window": Row(
+        "E315", "{service} v{version}: {change} is a forward move inside the freeze window "
+        "{reason!r} ({start} to {end}); no version moves forward until it ends",
+        "merge it after {end}, or revert instead (`minisvc revert {service}`): a revert is "
+        "always allowed"),
 }
 """THE refusal table: every refusal of a move that is not a button of :data:`ALLOWED`."""
 

@@ -15,6 +15,7 @@ from ..model.findings import Finding, Loc
 from ..model.inputs import SLUG_PATTERN, Catalog, Release, Service, Version
 from ..model.paths import (
     CATALOG,
+    FREEZE,
     SERVICE_FILE,
     VERSION_LIKE,
     is_version_number,
@@ -22,6 +23,7 @@ from ..model.paths import (
     service_file,
     version_file,
 )
+from ..model.schedule import Freeze
 from . import fastload, shape, yamldoc
 
 _FOLDER_NAME = re.compile(SLUG_PATTERN)
@@ -53,6 +55,8 @@ class Project:
     services: dict[str, ServiceTree]
     documents: dict[str, yamldoc.Document]
     findings: list[Finding]
+    freeze: Freeze | None = None
+    """services/freeze.yaml, when there is one and it shaped."""
 
     def locate(self, file: str, loc: Loc) -> tuple[int, int]:
         doc = self.documents.get(file)
@@ -85,6 +89,7 @@ def assemble(files: Mapping[str, bytes], parse: Parser = fastload.parse) -> Proj
     if catalog is None and CATALOG not in files:
         findings.append(Finding(CATALOG, 1, 1, "E120", "the catalog file is missing",
                                 "create services/catalog.yaml with `mini_programs:`"))
+    freeze = shaped(FREEZE, Freeze) if FREEZE in files else None
     for path in sorted(files):
         if m := SERVICE_FILE.fullmatch(path):
             tree = services.setdefault(m[1], ServiceTree(m[1]))
@@ -115,4 +120,5 @@ def assemble(files: Mapping[str, bytes], parse: Parser = fastload.parse) -> Proj
             findings.append(Finding(service_file(tree.id), 1, 1, "E120",
                                     f"service {tree.id!r} has no service.yaml",
                                     "add service.yaml with id, default_locale and locales"))
-    return Project(catalog=catalog, services=services, documents=documents, findings=findings)
+    return Project(catalog=catalog, services=services, documents=documents, findings=findings,
+                   freeze=freeze)

@@ -8,21 +8,12 @@ an editor and the compiler accept exactly the same files at this level.
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
-import re
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Discriminator,
-    Field,
-    StringConstraints,
-    Tag,
-    WithJsonSchema,
-)
+from pydantic import BaseModel, Discriminator, Field, StringConstraints, Tag
+
+from .schedule import Freeze, Step, Strict, Timestamp
 
 LOCALE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -40,9 +31,6 @@ PAGE_PATTERN = rf"^[A-Za-z0-9_][A-Za-z0-9_./-]*(\?{_URL_CHARS}*)?$"
 # RLM/LRM/ALM that Arabic and Hebrew text needs stay allowed.
 TEXT_PATTERN = r"^[^\x00-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-RFC3339_PATTERN = (
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$"
-)
 MAX_ITEMS_LIMIT = 50
 # Limits that keep one file's cost and the published output bounded (docs/security.md).
 MAX_SECTIONS = 50
@@ -53,6 +41,7 @@ MAX_CATALOG = 5_000
 MAX_TESTERS = 1_000
 MAX_TEXT = 1_000
 MAX_VERSION = 999_999_999
+MAX_SCHEDULE = 20
 
 Locale = Annotated[str, StringConstraints(pattern=LOCALE_PATTERN, max_length=35)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
@@ -79,26 +68,6 @@ MaxItems = Annotated[
     Field(strict=True, ge=1, le=MAX_ITEMS_LIMIT,
           description="How many mini programs the section shows."),
 ]
-
-
-def _rfc3339(value: Any) -> Any:
-    if isinstance(value, str) and not re.match(RFC3339_PATTERN, value):
-        raise ValueError("must be a date-time with a UTC offset, e.g. 2026-11-01T00:00:00+08:00")
-    if not isinstance(value, str):
-        raise ValueError("must be a date-time string, e.g. 2026-11-01T00:00:00+08:00")
-    return value
-
-
-Timestamp = Annotated[
-    dt.datetime,
-    BeforeValidator(_rfc3339),
-    WithJsonSchema({"type": "string", "format": "date-time", "pattern": RFC3339_PATTERN,
-                    "examples": ["2026-11-01T00:00:00+08:00"]}),
-]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class ProgramStatus(enum.StrEnum):
@@ -284,6 +253,10 @@ class Release(Strict):
         examples=[20])
     group: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./:-]{1,128}$")] | None = Field(
         default=None, description="Bucketing group; defaults to <service>/v<version>.")
+    schedule: list[Step] = Field(
+        default_factory=list, max_length=MAX_SCHEDULE,
+        description="Ratio steps apply carries out once their time has come (stage "
+        "releasing only); ratio 100 releases fully.")
 
 
 INPUT_MODELS: dict[str, type[BaseModel]] = {
@@ -291,4 +264,5 @@ INPUT_MODELS: dict[str, type[BaseModel]] = {
     "service": Service,
     "version": Version,
     "release": Release,
+    "freeze": Freeze,
 }

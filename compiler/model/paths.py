@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 CATALOG = "services/catalog.yaml"
+FREEZE = "services/freeze.yaml"
 VERSION_NUMBER = "[1-9][0-9]{0,8}"
 """A version number as a file name spells it: no sign, no leading zero, at most 9 digits."""
 
@@ -46,4 +47,5 @@ def is_version_number(name: str) -> bool:
 
 def is_input(path: str) -> bool:
     """Whether a repo-relative path is one of the files the compiler reads."""
-    return path == CATALOG or bool(SERVICE_FILE.fullmatch(path) or VERSION_LIKE.fullmatch(path))
+    return path in (CATALOG, FREEZE) or bool(SERVICE_FILE.fullmatch(path)
+                                             or VERSION_LIKE.fullmatch(path))

@@ -60,6 +60,7 @@ class Slide:
     window: str
     mark: Mark | None = None
     changed: frozenset[str] = frozenset()  # alt, link, start, end
+    times: tuple[str, str] = ("", "")  # start and end as published ("" = none)
 
 
 @dataclass(frozen=True)
@@ -215,11 +216,10 @@ def _with_ghosts(items: Sequence[Doc], ptr: str, changes: Diff,
 
 def _slide(raw: Doc, ptr: str, text: _Texts, changes: Diff, removed: bool) -> Slide:
     alt = text(raw["alt"], f"{ptr}/alt") if "alt" in raw else None
-    window = ""
-    if "start" in raw or "end" in raw:
-        window = f"{_when(raw.get('start'))} \u2192 {_when(raw.get('end'))}"
+    times = (str(raw.get("start") or ""), str(raw.get("end") or ""))
+    window = f"{_when(raw.get('start'))} \u2192 {_when(raw.get('end'))}" if any(times) else ""
     return Slide(raw["image"], alt, _link(raw.get("link")), window,
-                 _mark(ptr, changes, removed), _changed(ptr, changes))
+                 _mark(ptr, changes, removed), _changed(ptr, changes), times)
 
 
 def _program(raw: Doc, ptr: str, text: _Texts, changes: Diff, removed: bool) -> Program:

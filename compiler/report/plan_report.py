@@ -57,8 +57,10 @@ def output_markdown(outputs: Sequence[OutputChange]) -> list[str]:
 
 
 def markdown(findings: Sequence[Finding], steps: Sequence[Transition],
-             outputs: Sequence[OutputChange] | None = None) -> str:
-    """The job summary GitHub shows on the run's page."""
+             outputs: Sequence[OutputChange] | None = None,
+             timeline: Sequence[tuple[str, str, str, str]] = ()) -> str:
+    """The job summary GitHub shows on the run's page; ``timeline``: the scheduled steps
+    (version, what, when, state), shown when there are any."""
     lines = ["## minisvc plan", ""]
     if steps:
         lines += ["| service | version | change |", "|---|---|---|"]
@@ -67,6 +69,9 @@ def markdown(findings: Sequence[Finding], steps: Sequence[Transition],
             lines.append(f"| {s.service} | v{s.version} | {_md(s.change('→'))}{how} |")
     else:
         lines.append("Nothing to apply: no lifecycle change.")
+    if timeline:
+        lines += ["", "### Schedule", "", "| version | step | at (UTC) | |", "|---|---|---|---|"]
+        lines += [f"| {v} | {what} | {at} | {_md(state)} |" for v, what, at, state in timeline]
     if findings:
         errors = sum(f.is_error for f in findings)
         counts = [count(errors, "error")] if errors else []

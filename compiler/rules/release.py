@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..model.findings import Finding, finding
 from ..model.inputs import Stage
+from ..model.paths import FREEZE
 from .base import Context, rule
 
 
@@ -80,3 +81,71 @@ def ratio_fits_stage(ctx: Context) -> Iterator[Finding]:
         elif release.stage in (Stage.DRAFT, Stage.TESTING) and ratio is not None:
             yield finding(tree.release_file, ("ratio",), "E217",
                           f"stage {release.stage} takes no ratio", "remove the ratio")
+
+
+@rule("E219", "schedule-in-order", file="services/home/release.yaml", bad="""
+version: 2
+stage: releasing
+ratio: 5
+schedule:
+  - {ratio: 20, at: 2026-12-04T10:00:00+08:00}
+  - {ratio: 10, at: 2026-12-05T10:00:00+08:00}   # <-
+""", good="""
+version: 2
+stage: releasing
+ratio: 5
+schedule:
+  - {ratio: 20, at: 2026-12-04T10:00:00+08:00}
+  - {ratio: 100, at: 2026-12-06T10:00:00+08:00}
+""")
+def schedule_in_order(ctx: Context) -> Iterator[Finding]:
+    """A schedule only ever raises the ratio, later and later: each step's ratio above the
+    one before it (the first above ``ratio``) and each time after the one before. It
+    belongs to stage releasing, where apply carries its steps out as they come due."""
+    for _sid, tree in sorted(ctx.project.services.items()):
+        release = tree.release
+        if release is None or not release.schedule:
+            continue
+        if release.stage is not Stage.RELEASING:
+            yield finding(tree.release_file, ("schedule",), "E219",
+                          f"a schedule needs stage releasing, not {release.stage.value}",
+                          "remove the schedule, or set `stage: releasing` with a `ratio`")
+            continue
+        ratio, at = release.ratio or 0.0, None
+        for i, step in enumerate(release.schedule):
+            if step.ratio <= ratio:
+                yield finding(tree.release_file, ("schedule", i, "ratio"), "E219",
+                              f"schedule step {i + 1} goes to {step.ratio:g}%, not above "
+                              f"{ratio:g}%", "give each step a higher ratio than the one "
+                              "before it (the first above `ratio`)")
+            elif step.ratio < 100 and round(step.ratio, 2) != step.ratio:
+                yield finding(tree.release_file, ("schedule", i, "ratio"), "E219",
+                              f"ratio {step.ratio} has more than two decimals",
+                              "round it to a multiple of 0.01")
+            if at is not None and step.at <= at:
+                yield finding(tree.release_file, ("schedule", i, "at"), "E219",
+                              f"schedule step {i + 1} is not after step {i}",
+                              "give each step a later time than the one before it")
+            ratio, at = max(ratio, step.ratio), step.at
+
+
+@rule("E220", "freeze-window-order", file="services/freeze.yaml", bad="""
+windows:
+  - start: 2026-11-10T00:00:00+08:00
+    end: 2026-11-09T00:00:00+08:00   # <-
+    reason: Double 11
+""", good="""
+windows:
+  - start: 2026-11-10T00:00:00+08:00
+    end: 2026-11-12T00:00:00+08:00
+    reason: Double 11
+""")
+def freeze_window_order(ctx: Context) -> Iterator[Finding]:
+    """A freeze window ends after it starts: a window that never opens would let a
+    release through on the day it was meant to stop."""
+    freeze = ctx.project.freeze
+    for i, window in enumerate(freeze.windows if freeze else []):
+        if window.end <= window.start:
+            yield finding(FREEZE, ("windows", i, "end"), "E220",
+                          f"freeze window {window.reason!r} ends before it starts",
+                          "set `end` after `start`")

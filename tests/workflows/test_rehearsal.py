@@ -368,3 +368,44 @@ def test_an_edit_of_the_testing_version_is_refused(story: Story) -> None:
     assert job.uploads == {}
     assert "| `carousel` | slide 1 alt | en-US | Double 12 deals | Double 12 mega deals |" \
         in job.summary
+
+
+# --- 5. the scheduled run ---------------------------------------------------------------
+
+def test_the_scheduled_run_carries_out_a_due_ratio_step(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """release.yml on its cron: a schedule step that came due since the merge is applied
+    (verify, apply --push origin, publish), recorded with its planned time."""
+    world = World(tmp_path_factory.mktemp("scheduled"))
+    laptop = world.tmp / "laptop"
+    world.git(world.tmp, "init", "-q", "--bare", "-b", "main", str(world.origin))
+    world.git(world.tmp, "clone", "-q", str(world.origin), str(laptop))
+    for name in SEEDED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, laptop / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, laptop / name)
+    world.git(laptop, "add", "-A")
+    world.git(laptop, "commit", "-q", "-m", "The Mini Service page, managed with minisvc")
+    world.git(laptop, "push", "-q", "origin", "main")
+    world.minisvc(laptop, "apply", "--bootstrap", "--push", "origin")
+    # merged (its push run is not played: it ran before the step came due)
+    (laptop / "services/home/release.yaml").write_text(
+        "version: 2\nstage: releasing\nratio: 20\nschedule:\n"
+        "  - {ratio: 30, at: 2020-01-01T00:00:00Z}\n"
+        "  - {ratio: 100, at: 2999-01-01T00:00:00Z}\n", encoding="utf-8")
+    world.git(laptop, "commit", "-q", "-am", "home v2: 30% from 2020, everyone in 2999")
+    world.git(laptop, "push", "-q", "origin", "main")
+    sha = world.git(world.origin, "rev-parse", "refs/heads/main").strip()
+    done, runner = world.run(RELEASE, "apply",
+                             {"event_name": "schedule", "ref": "refs/heads/main", "sha": sha})
+    assert done.ok, [(s.name, s.stdout, s.stderr) for s in done.steps]
+    apply = done.step("Apply the planned transitions and push the refs").stdout
+    assert "home v2: Releasing 20% -> Releasing 30% (scheduled for 2020-01-01T00:00:00Z)" \
+        in apply and "pushed to origin" in apply
+    tag = world.git(world.origin, "cat-file", "tag", "home/v2/02-releasing-30")
+    assert "Planned: 2020-01-01T00:00:00Z" in tag
+    manifest = json.loads((runner / "work/dist/home/manifest.json").read_text(encoding="utf-8"))
+    assert manifest["releasing"]["ratio"] == 30
+    assert "Upload dist/ for GitHub Pages" in done.uploads

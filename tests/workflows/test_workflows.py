@@ -151,6 +151,8 @@ def test_pr_check_runs_the_gate_with_full_history_and_tags() -> None:
 def test_release_applies_one_merge_at_a_time_and_publishes() -> None:
     workflow = load(ROOT / ".github/workflows/release.yml")
     assert workflow["on"]["push"] == {"branches": ["main"]}
+    # scheduled ratio steps: the same job, in the same concurrency group as a merge's run
+    assert workflow["on"]["schedule"] == [{"cron": "*/15 * * * *"}]
     assert workflow["concurrency"] == {"group": "minisvc-release", "cancel-in-progress": False}
     apply, pages = workflow["jobs"]["apply"], workflow["jobs"]["pages"]
     assert apply["permissions"] == {"contents": "write"}
