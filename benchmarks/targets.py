@@ -3,7 +3,8 @@
 Runs, one after another in this process tree on the same machine: `cli_startup`
 (start-up and `validate` on the sample), `hostile` (hostile files, s/MB), `serve_load`
 (the 32-connection burst, main's socket settings as the baseline), `payload` (bytes per
-locale file) and `compile` (the benchmark corpus at each scale). Each prints its own
+locale file), `compile` (the benchmark corpus at each scale) and `gate` (`check --base`
+in a fresh clone with no cache, at each scale). Each prints its own
 table; the last table gathers the targets. Ratios compare rows of the same run.
 
     python -m benchmarks.targets                 # the sizes (about 10 minutes)
@@ -19,7 +20,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks import cli_startup, compile, hostile, payload, serve_load
+from benchmarks import cli_startup, compile, gate, hostile, payload, serve_load
 from benchmarks.corpus import Size, generate
 
 
@@ -82,7 +83,8 @@ def compile_rows(by_scale: dict[int, list[compile.Step]]) -> list[str]:
     for step, against, limit, label in compile.TARGETS:
         if step in named and against in named:
             ratio = named[step].wall / named[against].wall
-            note = " (target 1: not this branch's)" if step.startswith("check") else ""
+            note = " (a developer's machine: main's cache there)" if step.startswith("check") \
+                else ""
             out.append(f"| - | {label}{note} | {ratio:.3f} | <= {limit:g} | "
                        f"{_met(ratio <= limit)} |")
     return out
@@ -125,6 +127,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             by_scale[scale] = compile.corpus_steps(root, full=scale == 1)
             shutil.rmtree(root)
         print("\n" + compile.table(by_scale), flush=True)
+        gates = {scale: gate.at_size(base.scaled(scale), work / f"gate-{scale}x")
+                 for scale in by_scale}
+        print("\n" + gate.table(gates), flush=True)
+        rows += gate.rows(gates)
         rows += compile_rows(by_scale)
     print(f"\nload average after: {os.getloadavg()[0]:.2f}\n")
     print("\n".join(rows))

@@ -17,9 +17,16 @@ from .group import Root, format_option, now_option, pass_root, strict_option
 @format_option
 @strict_option
 @now_option
+@click.option("--full", is_flag=True,
+              help="Validate every service, not only those the PR can affect.")
 @pass_root
-def check(root: Root, base: str, fmt: str, strict: bool, now: dt.datetime) -> None:
+def check(root: Root, base: str, fmt: str, strict: bool, now: dt.datetime,
+          full: bool) -> None:
     """The PR gate: validation, frozen versions, legal release.yaml moves, and the plan.
+
+    Base was gated when it merged, so only the services the PR can change are
+    validated (its service folders, and the users of catalog entries it changes);
+    --full validates all, as `minisvc validate` does.
 
     \b
     Example (CI on a pull request):
@@ -28,7 +35,7 @@ def check(root: Root, base: str, fmt: str, strict: bool, now: dt.datetime) -> No
     """
     from ..commands import check as command
 
-    sys.exit(command.run(root.path, base, fmt, strict, now))
+    sys.exit(command.run(root.path, base, fmt, strict, now, full))
 
 
 @click.command()

@@ -13,8 +13,10 @@ validated by the per-service engine (:mod:`compiler.engine.incremental`), so ser
 does not touch are answered from the cache a previous ``validate``, ``build`` or
 ``check`` left; from base only the blobs that differ from head are read, and of base
 only service.yaml and release.yaml are parsed (its states without refs, and what it
-already moved). Findings in untouched services are still reported, as a full validate
-would: a PR must not merge onto a broken main unnoticed.
+already moved). Base was gated when it merged, so only the services the PR can change the
+findings of are validated (:mod:`compiler.engine.affected`: its own service folders and
+the users of the catalog entries it changes); ``full`` (``check --full``) validates every
+service, as ``validate`` does, and so also reports what is wrong in untouched ones.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import click
 
 from ..build.output_plan import between
 from ..disk.inputs import read_inputs
+from ..engine.affected import affected
 from ..engine.incremental import Repo, skeleton
 from ..engine.record import read_git
 from ..errors import UserError
@@ -56,7 +59,8 @@ def merge_result(forked: Mapping[str, bytes], base: Mapping[str, bytes],
     return merged
 
 
-def run(root: Path, base: str, fmt: str, strict: bool, now: dt.datetime) -> int:
+def run(root: Path, base: str, fmt: str, strict: bool, now: dt.datetime,
+        full: bool = False) -> int:
     git_root = open_root(root)
     work_tree, read_problems = read_inputs(root)
     base_files = git_root.files_like(base, work_tree)
@@ -87,7 +91,8 @@ def run(root: Path, base: str, fmt: str, strict: bool, now: dt.datetime) -> int:
 
     repo = Repo(root, (head_files, read_problems), seam)
     states = repo.lifecycle.states
-    findings = repo.evaluate().findings
+    only = None if full else affected(base_files, head_files)
+    findings = repo.evaluate(only=only).findings
     head = repo.skeleton
     frozen = frozen_at_base(states, before, _numbers(head))
     used = git_root.numbers_in_history(base)
@@ -100,7 +105,7 @@ def run(root: Path, base: str, fmt: str, strict: bool, now: dt.datetime) -> int:
                        pending=unchanged, now=now, refuse_frozen=True) \
         if repo.lifecycle.holds else Outcome()
     findings = locate([*findings, *outcome.findings], repo.locate)
-    outputs = between(base_files, head_files, repo.statuses)
+    outputs = between(_within(base_files, only), _within(head_files, only), repo.statuses)
     click.echo(plan_report.report(findings, outcome.steps, fmt, outputs))
     if not applied.found and fmt != "json":
         click.echo("note: no lifecycle refs yet; judged as if base's release.yaml were "
@@ -115,3 +120,11 @@ def run(root: Path, base: str, fmt: str, strict: bool, now: dt.datetime) -> int:
 
 def _numbers(project: Project) -> dict[str, set[int]]:
     return {sid: tree.version_files for sid, tree in project.services.items()}
+
+
+def _within(files: Mapping[str, bytes], services: set[str] | None) -> Mapping[str, bytes]:
+    """The shared files and those of ``services`` (all files when ``None``)."""
+    if services is None:
+        return files
+    return {p: raw for p, raw in files.items()
+            if p.count("/") < 2 or p.split("/")[1] in services}

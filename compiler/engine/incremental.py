@@ -119,11 +119,13 @@ class Repo:
                               repr(previews))
 
     def evaluate(self, previews: Mapping[str, tuple[int, ...]] | None = None,
-                 jobs: int | None = None) -> Result:
-        """Findings of the whole repo and, when it has no errors, its dist/ tree."""
+                 jobs: int | None = None, only: set[str] | None = None) -> Result:
+        """Findings of the whole repo and, when it has no errors, its dist/ tree.
+        ``only``: the services to judge (the diff-sized gate, :mod:`.affected`); the
+        catalog unit is always judged, and no dist/ tree is made."""
         global _CTX
         previews = previews or {}
-        units = ["", *sorted(self.services)]  # "" is the catalog unit
+        units = ["", *sorted(s for s in self.services if only is None or s in only)]
         keys = {u: self._unit_key(u, previews.get(u, ())) for u in units} if self.cache else {}
         results: dict[str, dict[str, Any]] = {}
         for unit in units:
@@ -148,7 +150,7 @@ class Repo:
         if self.cache is not None:
             self.cache.keep("files", (self.cache.key("file", h) for h in self.hashes.values()))
             self.cache.prune()
-        return self._merge(units, results)
+        return self._merge(units, results, build=only is None)
 
     def locate(self, file: str, loc: Loc) -> tuple[int, int]:
         """Positions for the few findings made outside units (units place their own)."""
@@ -158,7 +160,8 @@ class Repo:
     def _work(self, units: list[str]) -> dict[str, int]:
         return {u: sum(len(self.files[p]) for p, _ in self.by_unit.get(u, [])) for u in units}
 
-    def _merge(self, units: list[str], results: Mapping[str, dict[str, Any]]) -> Result:
+    def _merge(self, units: list[str], results: Mapping[str, dict[str, Any]],
+               build: bool = True) -> Result:
         found = [*self.read_problems, *self.lifecycle.problems]  # never cached: may use refs
         for unit in units:
             found += [Finding(f[0], f[1], f[2], f[3], f[4], f[5], tuple(f[6]))
@@ -169,6 +172,8 @@ class Repo:
         unbuilt = [unit for unit in units[1:] if results[unit]["files"] is None]
         if unbuilt:  # no error said why: a version the channels serve has no file
             return Result(locate([*findings, *self._unserved(unbuilt)], self.locate), None)
+        if not build:
+            return Result(findings, None)
         files: dict[str, bytes] = {}
         for unit in units[1:]:
             files.update({rel: text.encode() for rel, text in results[unit]["files"].items()})

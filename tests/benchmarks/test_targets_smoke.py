@@ -21,5 +21,7 @@ def test_targets_benchmark_prints_one_table(capsys: pytest.CaptureFixture[str]) 
                   "| 4 | listen backlog | 1024 (main: 5) | >= 128 | yes |",
                   "| 4 | burst p99, 40 requests",
                   "| 6 | output files holding a `\\u` escape | 0 | 0 | yes |",
+                  "| 1 | 1x: `check --base` of a one-file Draft PR, fresh clone, no cache",
+                  "| 1 | 1x: `check --base` of a catalog-only PR (one app renamed) /",
                   "| - | cold validate <= 2x floor |"):
         assert words in table, words

@@ -64,8 +64,10 @@ def test_files_like_is_files_at_reading_only_what_differs(tmp_path: Path) -> Non
     assert set(like) - shared == {HOME_V3, "services/wallet/versions/2.yaml"}
 
 
-def test_a_one_file_pr_recomputes_one_service_and_still_reports_the_others(
+def test_a_one_file_pr_judges_one_service_and_full_reports_the_others(
         tmp_path: Path, run: Run, units: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Base was gated: a service the PR does not touch keeps base's findings, so the gate
+    computes and reports only the PR's; ``--full`` reports a main broken past the gate."""
     repo, _ = bootstrapped(tmp_path, run)
     # main already carries a broken Draft in wallet, a service the PR does not touch
     write(repo, WALLET_V3, (repo / "services/wallet/versions/2.yaml").read_text()
@@ -82,9 +84,13 @@ def test_a_one_file_pr_recomputes_one_service_and_still_reports_the_others(
     units.clear()
     warm = run(repo, "check", "--base", "main")
     assert units == ["home"]
-    assert warm.exit_code == 1
-    assert [line for line in warm.output.splitlines()
+    assert warm.exit_code == 0 and WALLET_V3 not in warm.output, warm.output
+    full = run(repo, "check", "--base", "main", "--full")
+    assert full.exit_code == 1
+    assert [line for line in full.output.splitlines()
             if line.startswith(WALLET_V3)] == wallet_lines
     monkeypatch.setenv("MINISVC_CACHE", "0")
+    units.clear()
     cold = run(repo, "check", "--base", "main")
+    assert sorted(units) == ["", "home"]  # the catalog unit and the PR's service: no wallet
     assert (cold.exit_code, cold.output) == (warm.exit_code, warm.output)

@@ -1,0 +1,154 @@
+"""The diff-sized gate: `check --base` judges only what the PR can affect, and says what
+`check --base --full` says of every PR from a gated base (compiler/engine/affected.py)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from compiler.engine.affected import affected, changed_apps, users_of
+from compiler.model.paths import CATALOG, FREEZE
+from tests.commands.test_check import settled  # noqa: F401  (the fixture)
+from tests.conftest import Run, write
+from tests.gitutil import commit_all, git, isolated_git  # noqa: F401
+
+HOME_V3 = "services/home/versions/3.yaml"
+WALLET = "services/wallet"
+Edit = Callable[[Path, Run], None]
+
+
+def _replace(repo: Path, rel: str, old: str, new: str, count: int = 1) -> None:
+    path = repo / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (rel, old)
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def _catalog_entry(app: str) -> re.Pattern[str]:
+    return re.compile(rf'  - app_id: "{app}"\n(?:    .*\n)*')
+
+
+def _delete_app(repo: Path, app: str) -> None:
+    path = repo / CATALOG
+    path.write_text(_catalog_entry(app).sub("", path.read_text(encoding="utf-8"), 1),
+                    encoding="utf-8")
+
+
+def draft_word(repo: Path, run: Run) -> None:
+    _replace(repo, HOME_V3, "Mini Services", "Mini Apps")
+
+
+def draft_error(repo: Path, run: Run) -> None:
+    _replace(repo, HOME_V3, "type: favorites", "type: favourites")
+
+
+def new_version(repo: Path, run: Run) -> None:
+    assert run(repo, "new", "wallet").exit_code == 0
+
+
+def rename_wallet_app(repo: Path, run: Run) -> None:
+    _replace(repo, CATALOG, "Mobile Top-up", "Top-up")
+
+
+def offline_wallet_app(repo: Path, run: Run) -> None:
+    path = repo / CATALOG
+    text = path.read_text(encoding="utf-8")
+    entry = _catalog_entry("3000000000000019").search(text)
+    assert entry is not None
+    path.write_text(text.replace(entry[0], entry[0].replace("status: online",
+                                                            "status: offline")),
+                    encoding="utf-8")
+
+
+def delete_live_app(repo: Path, run: Run) -> None:
+    _delete_app(repo, "3000000000000004")  # wallet v1 Released recommends it: E314
+
+
+def delete_draft_only_app(repo: Path, run: Run) -> None:
+    _delete_app(repo, "3000000000000010")  # only home's Draft v3 names it
+
+
+def add_app(repo: Path, run: Run) -> None:
+    path = repo / CATALOG
+    path.write_text(path.read_text(encoding="utf-8") + (
+        '  - app_id: "3000000000000099"\n    name: {en-US: New}\n'
+        "    icon: https://cdn.example.com/icons/new.png\n    status: online\n"),
+        encoding="utf-8")
+
+
+def move_to_testing(repo: Path, run: Run) -> None:
+    assert run(repo, "test", "home", "3", "--tester", "carol@example.com").exit_code == 0
+
+
+def illegal_move(repo: Path, run: Run) -> None:
+    write(repo, "services/home/release.yaml", "version: 3\nstage: released\n")
+
+
+def remove_locale(repo: Path, run: Run) -> None:
+    _replace(repo, "services/home/service.yaml", ", th-TH", "")
+
+
+def delete_draft(repo: Path, run: Run) -> None:
+    (repo / HOME_V3).unlink()
+
+
+def edit_frozen(repo: Path, run: Run) -> None:
+    _replace(repo, f"{WALLET}/versions/1.yaml", "Wallet", "Purse")
+
+
+def freeze_window(repo: Path, run: Run) -> None:
+    write(repo, FREEZE, "windows:\n  - {start: 2020-01-01T00:00:00Z, "
+                        "end: 2099-01-01T00:00:00Z, reason: Double 11}\n")
+
+
+EDITS = [draft_word, draft_error, new_version, rename_wallet_app, offline_wallet_app,
+         delete_live_app, delete_draft_only_app, add_app, move_to_testing, illegal_move,
+         remove_locale, delete_draft, edit_frozen, freeze_window]
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=lambda e: e.__name__)
+def test_the_diff_sized_gate_says_what_the_full_check_says(settled: Path,  # noqa: F811
+                                                           run: Run, edit: Edit) -> None:
+    edit(settled, run)
+    commit_all(settled, "the PR")
+    for fmt in ("text", "json"):
+        fast = run(settled, "check", "--base", "main", "--format", fmt)
+        full = run(settled, "check", "--base", "main", "--format", fmt, "--full")
+        assert (fast.exit_code, fast.output) == (full.exit_code, full.output), edit.__name__
+
+
+def test_an_untouched_broken_service_is_left_to_the_full_check(settled: Path,  # noqa: F811
+                                                               run: Run) -> None:
+    """What the fast gate trusts: base as gated. A Draft broken on main by a bypass is
+    not the PR's; --full (and verify on main) report it."""
+    git(settled, "checkout", "-q", "main")
+    draft_error(settled, run)
+    commit_all(settled, "broken on main by a bypass")
+    git(settled, "checkout", "-q", "pr")
+    git(settled, "merge", "-q", "main")
+    new_version(settled, run)
+    commit_all(settled, "the PR")
+    fast = run(settled, "check", "--base", "main")
+    full = run(settled, "check", "--base", "main", "--full")
+    assert fast.exit_code == 0 and HOME_V3 not in fast.output, fast.output
+    assert full.exit_code == 1 and f"{HOME_V3}:28:5: E116" in full.output, full.output
+
+
+def test_affected_names_the_services_a_change_can_reach() -> None:
+    base = {CATALOG: b'mini_programs:\n  - {app_id: "1", name: {en-US: A}}\n'
+                     b'  - {app_id: "2", name: {en-US: B}}\n',
+            "services/home/versions/1.yaml": b'sections: [{app_id: "1"}]\n',
+            "services/wallet/versions/1.yaml": b'sections: [{app_id: "2"}]\n',
+            "services/shop/versions/1.yaml": b'title: "\\x31"\n'}
+    assert affected(base, dict(base)) == set()
+    draft = {**base, "services/home/versions/2.yaml": b"x: 1\n"}
+    assert affected(base, draft) == {"home"}
+    renamed = {**base, CATALOG: base[CATALOG].replace(b"B}", b"C}")}
+    assert changed_apps(base[CATALOG], renamed[CATALOG]) == {"2"}
+    assert affected(base, renamed) == {"wallet", "shop"}  # shop: an escape may spell "2"
+    assert affected(base, {**base, FREEZE: b"windows: []\n"}) is None
+    assert affected(base, {**base, CATALOG: b"[1, 2]\n"}) is None
+    assert users_of({"1"}, base) == {"home", "shop"}
