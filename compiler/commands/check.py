@@ -24,25 +24,24 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
 
 from ..build.output_plan import between
-from ..disk.inputs import read_inputs
-from ..engine.affected import affected
+from ..engine.gate_inputs import GateInputs, read_for_gate
 from ..engine.incremental import Repo, skeleton
 from ..engine.record import read_git
 from ..errors import UserError
-from ..git.tree import open_root
-from ..lifecycle.frozen_guard import frozen_at_base, frozen_changes
+from ..git.tree import GitRoot, open_root
+from ..lifecycle.frozen_guard import frozen_at_base, frozen_changes, frozen_files, tampered
 from ..lifecycle.new_versions import added_versions
 from ..lifecycle.release_plan import Outcome, once_applied, plan_all, timeline
 from ..lifecycle.view import View, view
 from ..load.project import Project
-from ..model.findings import fails, locate
-from ..model.paths import release_file
+from ..model.findings import Finding, fails, locate
+from ..model.paths import CATALOG, release_file
 from ..report import plan_report
 
 
@@ -62,17 +61,48 @@ def merge_result(forked: Mapping[str, bytes], base: Mapping[str, bytes],
 def run(root: Path, base: str, fmt: str, strict: bool, now: dt.datetime,
         full: bool = False) -> int:
     git_root = open_root(root)
-    work_tree, read_problems = read_inputs(root)
-    base_files = git_root.files_like(base, work_tree)
-    forked = git_root.files_like(git_root.merge_base(base), work_tree)
-    head_files = merge_result(forked, base_files, work_tree)
+    # What the work tree changed since HEAD: git answers it (reading every file a fresh
+    # clone has not stat-verified yet) while the PR is judged as committed; on a CI
+    # runner nothing changed. Otherwise the services it reaches are judged from it.
+    changes = None if full else git_root.work_tree_changes_later()
+    verdict = _judge(root, git_root, base, fmt, now, full, set())
+    if changes is not None:
+        dirty = changes()
+        if not verdict.inputs.hold_with(dirty):
+            verdict = _judge(root, git_root, base, fmt, now, full, dirty)
+    click.echo(verdict.text)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and summary:
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write(verdict.summary)
+    return 1 if fails(verdict.findings, strict) else 0
+
+
+@dataclass
+class _Verdict:
+    inputs: GateInputs
+    findings: list[Finding]
+    text: str
+    summary: str
+
+
+def _judge(root: Path, git_root: GitRoot, base: str, fmt: str, now: dt.datetime, full: bool,
+           dirty: set[str]) -> _Verdict:
+    inputs = read_for_gate(root, git_root, base, full, dirty)
+    only, base_files, read_problems = inputs.only, inputs.base, inputs.problems
+    head_files = merge_result(inputs.forked, base_files, inputs.work_tree)
     before = skeleton(base_files)
     applied = read_git(git_root)
     record = applied.record if applied.found else None
+    outside: list[Finding] = []  # the record's own problems with what the PR left alone
+    if record is not None and only is not None:
+        rest = record.within(record.states.keys() - only)
+        outside = tampered(rest.states, inputs.at_base(frozen_files(rest.states)))
+        record = record.within(only)
 
     def recorded(tag: str, path: str) -> bytes | None:
         try:
-            return git_root.files_like(tag, base_files).get(path)
+            return git_root.file_at(tag, path)
         except UserError:
             return None
 
@@ -87,15 +117,16 @@ def run(root: Path, base: str, fmt: str, strict: bool, now: dt.datetime,
         frozen = frozen_at_base(seen.states, before, _numbers(project))
         return replace(seen, problems=[
             *(f for f in seen.problems if files.get(f.file) == base_files.get(f.file)),
+            *outside,
             *frozen_changes(frozen, base_files, files, seen.states, recorded)])
 
     repo = Repo(root, (head_files, read_problems), seam)
     states = repo.lifecycle.states
-    only = None if full else affected(base_files, head_files)
-    findings = repo.evaluate(only=only).findings
+    gated = only is not None and base_files.get(CATALOG) == head_files.get(CATALOG)
+    findings = repo.evaluate(only=only, gated_catalog=gated).findings
     head = repo.skeleton
     frozen = frozen_at_base(states, before, _numbers(head))
-    used = git_root.numbers_in_history(base)
+    used = git_root.numbers_in_history(base, only)
     for sid, state in states.items():
         used.setdefault(sid, set()).update(state.versions)
     findings += added_versions(base_files, head_files, used, frozen, states)
@@ -106,16 +137,13 @@ def run(root: Path, base: str, fmt: str, strict: bool, now: dt.datetime,
         if repo.lifecycle.holds else Outcome()
     findings = locate([*findings, *outcome.findings], repo.locate)
     outputs = between(_within(base_files, only), _within(head_files, only), repo.statuses)
-    click.echo(plan_report.report(findings, outcome.steps, fmt, outputs))
+    text = plan_report.report(findings, outcome.steps, fmt, outputs)
     if not applied.found and fmt != "json":
-        click.echo("note: no lifecycle refs yet; judged as if base's release.yaml were "
-                   "applied (run `minisvc apply --bootstrap` once; see docs/lifecycle.md)")
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt == "github" and summary:
-        with open(summary, "a", encoding="utf-8") as out:
-            out.write(plan_report.markdown(findings, outcome.steps, outputs,
-                                           timeline(head, now)))
-    return 1 if fails(findings, strict) else 0
+        text += ("\nnote: no lifecycle refs yet; judged as if base's release.yaml were "
+                 "applied (run `minisvc apply --bootstrap` once; see docs/lifecycle.md)")
+    summary = plan_report.markdown(findings, outcome.steps, outputs, timeline(head, now)) \
+        if fmt == "github" else ""
+    return _Verdict(inputs, findings, text, summary)
 
 
 def _numbers(project: Project) -> dict[str, set[int]]:

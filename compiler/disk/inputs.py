@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from ..errors import UserError
@@ -18,8 +19,11 @@ def find_root(start: Path) -> Path:
                     "or pass --repo DIR")
 
 
-def read_inputs(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
+def read_inputs(root: Path, services: Collection[str] | None = None
+                ) -> tuple[dict[str, bytes], list[Finding]]:
     """Bytes of every input file by repo-relative path; an input must be a regular file.
+    ``services``: read only the shared files (directly in services/) and these service
+    folders (the diff-sized gate, :mod:`compiler.engine.gate_inputs`).
 
     A link leaving the repo is judged wherever it is (a file or a folder, an input or
     not), so a linked folder cannot silently hide a service and a link cannot make the
@@ -33,8 +37,7 @@ def read_inputs(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
     files: dict[str, bytes] = {}
     problems: list[Finding] = []
     real_root = root.resolve()
-    services = root / "services"
-    for path in sorted(services.rglob("*")):
+    for path in _walk(root / "services", services):
         rel = path.relative_to(root).as_posix()
         if not _utf8(rel):  # bytes no encoding could name; reported once, at the odd name
             if not _utf8(path.name):
@@ -65,6 +68,17 @@ def read_inputs(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
             problems.append(Finding(rel, 1, 1, "E121", f"cannot read the file: {exc.strerror}",
                                     "check the file's permissions"))
     return files, problems
+
+
+def _walk(folder: Path, services: Collection[str] | None) -> list[Path]:
+    if services is None:
+        return sorted(folder.rglob("*"))
+    found = []
+    for entry in folder.iterdir() if folder.is_dir() else ():
+        found.append(entry)
+        if entry.name in services and entry.is_dir() and not entry.is_symlink():
+            found.extend(entry.rglob("*"))
+    return sorted(found)
 
 
 def _utf8(name: str) -> bool:

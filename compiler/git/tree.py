@@ -7,7 +7,7 @@ path handed back is relative to that root, like :func:`compiler.disk.inputs.read
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +19,8 @@ else:
 
 from ..errors import UserError
 from ..model.paths import is_input, version_of
+
+REGULAR = ("100644", "100755")  # git's modes of a regular file (the others: links, submodules)
 
 
 def blob_id(data: bytes) -> bytes:
@@ -82,6 +84,90 @@ class GitRoot:
             if is_input(rel) or rel.endswith(".yml"):
                 yield rel, item
 
+    def entries(self, ref: str) -> dict[str, str]:
+        """Every path under services/ at ``ref`` with git's id for it, from one
+        ``git ls-tree`` (no blob is read): a regular file's blob id in hex, anything else
+        (a link, a submodule) ``MODE:ID``, so that two entries are equal only when git
+        holds the same thing. What the diff-sized gate compares trees by."""
+        commit = self.rev(ref)
+        out: bytes = self.repo.git.ls_tree("-r", "-z", "--full-tree", commit.hexsha, "--",
+                                           f"{self.prefix}services", stdout_as_string=False)
+        found = {}
+        for record in out.split(b"\0"):
+            if not record:
+                continue
+            meta, _, name = record.partition(b"\t")
+            mode, _kind, oid = meta.decode().split(" ")
+            path = name.decode("utf-8", "surrogateescape")
+            if path.startswith(self.prefix):
+                found[path[len(self.prefix):]] = oid if mode in REGULAR else f"{mode}:{oid}"
+        return found
+
+    def work_tree_changes(self) -> set[str]:
+        """Paths under services/ where the work tree or the index is not HEAD: modified,
+        deleted, added, untracked or ignored. git answers from its index's file stats
+        (and reads the files whose stats it cannot trust: in a fresh clone, those written
+        in the second the index was), so its answer is exact."""
+        return self.work_tree_changes_later()()
+
+    def work_tree_changes_later(self) -> Callable[[], set[str]]:
+        """:meth:`work_tree_changes` asked now, of a git process that runs beside the
+        caller; the function returned waits for the answer."""
+        proc = self.repo.git.status(
+            "--porcelain", "-z", "--untracked-files=all", "--ignored", "--no-renames",
+            "--", f"{self.prefix}services", as_process=True,
+            env={"GIT_OPTIONAL_LOCKS": "0"})  # a read: never take the index lock
+
+        def answer() -> set[str]:
+            out: bytes = proc.stdout.read()
+            proc.wait()  # GitCommandError if git failed
+            return {path[len(self.prefix):] for path in
+                    (entry[3:].decode("utf-8", "surrogateescape")
+                     for entry in out.split(b"\0") if entry)
+                    if path.startswith(self.prefix)}
+
+        return answer
+
+    def blob(self, oid: str) -> bytes:
+        """The bytes of the blob ``oid`` (hex), read through git's object store."""
+        data: bytes = self.repo.odb.stream(bytes.fromhex(oid)).read()
+        return data
+
+    def file_at(self, ref: str, rel: str) -> bytes | None:
+        """One input file at ``ref`` (None when absent or not a regular file), as
+        :meth:`files_at` would give it, without walking the tree."""
+        try:
+            item = self.rev(ref).tree / f"{self.prefix}{rel}"
+        except KeyError:
+            return None
+        if not isinstance(item, git.Blob) or item.mode not in (0o100644, 0o100755):
+            return None
+        data: bytes = item.data_stream.read()
+        return data
+
+    def files_naming(self, needles: Collection[str], refs: Collection[str]) -> set[str]:
+        """Root-relative paths under services/ of the files at any of ``refs`` that hold
+        one of ``needles`` (fixed strings), from one ``git grep`` over those trees."""
+        if not needles or not refs:
+            return set()
+        shas = [self.rev(ref).hexsha for ref in refs]
+        args = ["-l", "-z", "-F", "-a"]
+        for needle in needles:
+            args += ["-e", needle]
+        try:
+            out: bytes = self.repo.git.grep(*args, *shas, "--", f"{self.prefix}services",
+                                            stdout_as_string=False)
+        except git.GitCommandError as exc:
+            if exc.status == 1:  # nothing matched
+                return set()
+            raise
+        found = set()
+        for hit in out.split(b"\0"):
+            path = hit[41:].decode("utf-8", "surrogateescape")  # "<sha>:<path>"
+            if hit and path.startswith(self.prefix):
+                found.add(path[len(self.prefix):])
+        return found
+
     def merge_base(self, ref: str) -> str:
         """The commit where HEAD forked from ``ref``: a PR compared as GitHub shows it."""
         bases = self.repo.merge_base(self.rev(ref), self.head())
@@ -90,10 +176,14 @@ class GitRoot:
                             "(actions/checkout with fetch-depth: 0)")
         return bases[0].hexsha
 
-    def numbers_in_history(self, ref: str) -> dict[str, set[int]]:
+    def numbers_in_history(self, ref: str,
+                           services: Collection[str] | None = None) -> dict[str, set[int]]:
         """Every version number that ever had a file in the history of ``ref``, including
-        a file a merge commit added and one that lived only on a merged side branch."""
+        a file a merge commit added and one that lived only on a merged side branch
+        (of ``services`` only, when given)."""
         self.rev(ref)
+        where = [f"{self.prefix}services"] if services is None else \
+            [f":(literal){self.prefix}services/{sid}/versions" for sid in sorted(services)]
         # Every file any commit held is named by one: merges show their diff against their
         # first parent (plain `git log` shows none, so a file the merge itself added was
         # missed); --full-history walks a side branch even when the merge is TREESAME to
@@ -102,7 +192,7 @@ class GitRoot:
         # log.showRoot settings, decide. (--diff-merges needs git 2.31 or newer.)
         out = self.repo.git.log("--full-history", "--diff-merges=first-parent", "--root",
                                 "--format=", "--name-only", "--diff-filter=A", "--no-renames",
-                                ref, "--", f"{self.prefix}services")
+                                ref, "--", *where) if where else ""
         found: dict[str, set[int]] = {}
         for line in out.splitlines():
             version = version_of(line[len(self.prefix):]) if line.startswith(self.prefix) \

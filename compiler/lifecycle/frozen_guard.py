@@ -89,6 +89,12 @@ def _first_difference(old: bytes, new: bytes) -> int:
     return min(len(old.splitlines()), len(new.splitlines())) + 1
 
 
+def frozen_files(states: Mapping[str, ServiceState]) -> list[str]:
+    """The files of the versions the record has frozen: what :func:`tampered` reads."""
+    return [version_file(sid, number) for sid in sorted(states)
+            for number, state in sorted(states[sid].versions.items()) if state.status.frozen]
+
+
 def tampered(states: Mapping[str, ServiceState], files: Mapping[str, bytes]) -> list[Finding]:
     """A frozen version whose file is not what its last tag recorded was changed outside
     the PR gate (a direct push, a rewritten tag): report it, never paper over it."""

@@ -8,7 +8,7 @@ validate, build, preview, the authoring commands, verify) gets them from :func:`
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -30,6 +30,13 @@ class Record:
     events: Sequence[Event] = ()
     states: Mapping[str, ServiceState] = field(default_factory=dict)
     problems: Sequence[Finding] = ()
+
+    def within(self, services: Collection[str]) -> Record:
+        """The record of ``services`` only (what the diff-sized gate judges); the refs'
+        own problems stay whole: a record that does not hold holds for nobody."""
+        return Record(tuple(e for e in self.events if e.service in services),
+                      {sid: s for sid, s in self.states.items() if sid in services},
+                      self.problems)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from compiler.engine.affected import affected, changed_apps, users_of
+from compiler.engine.gate_inputs import read_for_gate
+from compiler.git.tree import open_root
 from compiler.model.paths import CATALOG, FREEZE
 from tests.commands.test_check import settled  # noqa: F401  (the fixture)
 from tests.conftest import Run, write
@@ -104,9 +106,26 @@ def freeze_window(repo: Path, run: Run) -> None:
                         "end: 2099-01-01T00:00:00Z, reason: Double 11}\n")
 
 
+def draft_unknown_app(repo: Path, run: Run) -> None:
+    _replace(repo, HOME_V3, '- app_id: "3000000000000002"', '- app_id: "3000000000000999"')
+
+
+def draft_offline_app(repo: Path, run: Run) -> None:  # E209; the catalog sliced per service
+    _replace(repo, HOME_V3, '- app_id: "3000000000000002"', '- app_id: "3000000000000024"')
+
+
+def draft_escaped_app(repo: Path, run: Run) -> None:  # an escape spells an id: whole catalog
+    _replace(repo, HOME_V3, '- app_id: "3000000000000002"', '- app_id: "\\x33000000000000024"')
+
+
+def new_service(repo: Path, run: Run) -> None:
+    assert run(repo, "service", "add", "shop", "--locale", "en-US").exit_code == 0
+
+
 EDITS = [draft_word, draft_error, new_version, rename_wallet_app, offline_wallet_app,
          delete_live_app, delete_draft_only_app, add_app, move_to_testing, illegal_move,
-         remove_locale, delete_draft, edit_frozen, freeze_window]
+         remove_locale, delete_draft, edit_frozen, freeze_window, draft_unknown_app,
+         draft_offline_app, draft_escaped_app, new_service]
 
 
 @pytest.mark.parametrize("edit", EDITS, ids=lambda e: e.__name__)
@@ -118,6 +137,33 @@ def test_the_diff_sized_gate_says_what_the_full_check_says(settled: Path,  # noq
         fast = run(settled, "check", "--base", "main", "--format", fmt)
         full = run(settled, "check", "--base", "main", "--format", fmt, "--full")
         assert (fast.exit_code, fast.output) == (full.exit_code, full.output), edit.__name__
+
+
+@pytest.mark.parametrize("edit", [draft_error, rename_wallet_app, freeze_window, edit_frozen],
+                         ids=lambda e: e.__name__)
+def test_uncommitted_changes_are_judged_as_the_full_check_judges_them(
+        settled: Path, run: Run, edit: Edit) -> None:  # noqa: F811
+    """git says what the work tree changed since HEAD; those services are read from it."""
+    edit(settled, run)
+    fast = run(settled, "check", "--base", "main")
+    full = run(settled, "check", "--base", "main", "--full")
+    assert (fast.exit_code, fast.output) == (full.exit_code, full.output), edit.__name__
+
+
+def test_the_gate_reads_only_the_services_a_pr_reaches(settled: Path,  # noqa: F811
+                                                       run: Run) -> None:
+    draft_word(settled, run)
+    commit_all(settled, "the PR")
+    (settled / WALLET / "versions" / "9.yaml").write_text("title: {en-US: draft}\n")
+    root = open_root(settled)
+    read = read_for_gate(settled, root, "main", False, root.work_tree_changes())
+    assert read.only == {"home", "wallet"}  # wallet: changed in the work tree
+    git(settled, "stash", "-u", "-q")
+    read = read_for_gate(settled, root, "main", False, root.work_tree_changes())
+    assert read.only == {"home"}
+    assert {p.split("/")[1] for p in read.work_tree if p.count("/") > 1} == {"home"}
+    assert CATALOG in read.work_tree and read.base[CATALOG] == read.work_tree[CATALOG]
+    assert read_for_gate(settled, root, "main", True, set()).only is None
 
 
 def test_an_untouched_broken_service_is_left_to_the_full_check(settled: Path,  # noqa: F811
