@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from typing import Any
 from ..build.tree import build_index, build_service
 from ..disk.inputs import read_inputs
 from ..lifecycle.view import View
-from ..load import fastload, yamldoc
+from ..load import catalog_slice, fastload, yamldoc
 from ..load.project import Parser, Project, ServiceTree, assemble
 from ..model.channels import Channels
 from ..model.findings import Finding, Loc, fails, locate
@@ -36,30 +36,13 @@ from ..model.paths import CATALOG, FREEZE, version_file
 from ..model.status import Status, Statuses
 from ..rules import checks
 from ..rules.frozen import ABOUT_A_SERVICE
-from .cache import Cache, content_hash, open_cache
+from .cache import content_hash, open_cache
+from .parser import CachedParser
 from .workspace import lifecycle
 
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # below this, starting workers costs more than it saves
 Seam = Callable[[Path, Project, Mapping[str, bytes]], View]
 _NOT_LOADED = Finding("", 1, 1, "E000", "not loaded for the skeleton")
-
-
-class CachedParser:
-    """:func:`fastload.parse` that remembers each file's data by content hash."""
-
-    def __init__(self, cache: Cache | None) -> None:
-        self.cache = cache
-
-    def __call__(self, file: str, raw: bytes) -> yamldoc.Document | Finding:
-        key = self.cache.key("file", content_hash(raw)) if self.cache else ""
-        if self.cache is not None:
-            data = self.cache.get("files", key)
-            if isinstance(data, dict):
-                return fastload.LazyDocument(file=file, data=data, source=raw)
-        parsed = fastload.parse(file, raw)
-        if self.cache is not None and isinstance(parsed, yamldoc.Document):
-            self.cache.put("files", key, parsed.data)
-        return parsed
 
 
 @dataclass
@@ -75,6 +58,7 @@ class _Context:
     files: Mapping[str, bytes]
     parse: CachedParser
     catalog: Catalog | None
+    entries: catalog_slice.Entries | None  # a gated catalog: each unit gets its entries
     statuses: Statuses
     channels: Mapping[str, Channels]
     previews: Mapping[str, tuple[int, ...]]
@@ -119,10 +103,13 @@ class Repo:
                               repr(previews))
 
     def evaluate(self, previews: Mapping[str, tuple[int, ...]] | None = None,
-                 jobs: int | None = None, only: set[str] | None = None) -> Result:
+                 jobs: int | None = None, only: set[str] | None = None,
+                 gated_catalog: bool = False) -> Result:
         """Findings of the whole repo and, when it has no errors, its dist/ tree.
-        ``only``: the services to judge (the diff-sized gate, :mod:`.affected`); the
-        catalog unit is always judged, and no dist/ tree is made."""
+        ``only``: the services to judge (the diff-sized gate, :mod:`.affected`); no dist/
+        tree is made. ``gated_catalog``: the catalog is base's, which was gated, so it is
+        not judged again, and each service is judged against the entries it names
+        (:mod:`compiler.load.catalog_slice`) when the catalog's text allows it."""
         global _CTX
         previews = previews or {}
         units = ["", *sorted(s for s in self.services if only is None or s in only)]
@@ -132,20 +119,24 @@ class Repo:
             hit = self.cache.get("units", keys[unit]) if self.cache else None
             if isinstance(hit, dict):
                 results[unit] = hit
+        if gated_catalog:
+            results[""] = {"findings": [], "files": None}
         missed = [u for u in units if u not in results]
         if missed:
-            catalog = None
-            if CATALOG in self.files:
+            catalog, entries = None, None
+            if CATALOG in self.files and gated_catalog:
+                entries = catalog_slice.entries(self.files[CATALOG])
+            if CATALOG in self.files and entries is None:
                 catalog = assemble({CATALOG: self.files[CATALOG]}, self.parse).catalog
-            _CTX = _Context(self.files, self.parse, catalog, self.statuses, self.channels,
-                            previews)
+            _CTX = _Context(self.files, self.parse, catalog, entries, self.statuses,
+                            self.channels, previews)
             try:
                 computed = _run_units(missed, self._work(missed), jobs)
             finally:
                 _CTX = None
             for unit, result in computed.items():
                 results[unit] = result
-                if self.cache is not None:
+                if self.cache is not None and not gated_catalog:
                     self.cache.put("units", keys[unit], result)
         if self.cache is not None:
             self.cache.keep("files", (self.cache.key("file", h) for h in self.hashes.values()))
@@ -255,9 +246,9 @@ def _unit(unit: str) -> dict[str, Any]:
         findings = checks.run(project, {})
         return {"findings": [_row(f) for f in findings], "files": None}
     prefix = f"services/{unit}/"
-    project = assemble({p: r for p, r in ctx.files.items() if p.startswith(prefix)},
-                       ctx.parse)
-    project = replace(project, catalog=ctx.catalog,
+    own = {p: r for p, r in ctx.files.items() if p.startswith(prefix)}
+    project = assemble(own, ctx.parse)
+    project = replace(project, catalog=_catalog_of(ctx, own.values()),
                       findings=[f for f in project.findings if f.file != CATALOG])
     statuses: dict[str, Mapping[int, Status]] = {unit: ctx.statuses.get(unit, {})}
     findings = [f if f.file != CATALOG else replace(f, line=0, col=0)  # placed in _merge
@@ -272,6 +263,16 @@ def _unit(unit: str) -> dict[str, Any]:
         built = build_service(project, unit, chan, ctx.previews.get(unit, ()))
         files = {rel: data.decode() for rel, data in built.items()}
     return {"findings": [_row(f) for f in findings], "files": files}
+
+
+def _catalog_of(ctx: _Context, files: Collection[bytes]) -> Catalog | None:
+    """The catalog a service unit is judged against: its slice of a gated catalog."""
+    part = ctx.entries.slice(files) if ctx.entries is not None else None
+    if part is not None:
+        return assemble({CATALOG: part}, fastload.parse).catalog
+    if ctx.catalog is None and ctx.entries is not None:  # a backslash: the whole of it
+        ctx.catalog = assemble({CATALOG: ctx.files[CATALOG]}, ctx.parse).catalog
+    return ctx.catalog
 
 
 def _row(f: Finding) -> list[Any]:
