@@ -24,13 +24,21 @@ from benchmarks.compile import Step, commit_corpus, edit_one_draft, git, machine
 
 TARGETS = {1: 0.05, 4: 0.02}  # check --base of a one-file Draft PR / cold validate
 ENV = {"MINISVC_CACHE": "0"}
+USERS: dict[int, tuple[int, int]] = {}  # scale -> (services naming the renamed app, services)
+
+
+def users(root: Path) -> Counter[str]:
+    """How many services name each app (in any version file)."""
+    named: dict[str, set[str]] = {}
+    for path in (root / "services").glob("*/versions/*.yaml"):
+        for app in set(re.findall(r"[0-9]{16}", path.read_text(encoding="utf-8"))):
+            named.setdefault(app, set()).add(path.parts[-3])
+    return Counter({app: len(services) for app, services in named.items()})
 
 
 def rename_rarest_app(root: Path) -> str:
-    """A catalog-only PR: the en-US name of the app named by the fewest version files."""
-    uses: Counter[str] = Counter()
-    for path in (root / "services").glob("*/versions/*.yaml"):
-        uses.update(set(re.findall(r"[0-9]{16}", path.read_text(encoding="utf-8"))))
+    """A catalog-only PR: the en-US name of the app the fewest services name."""
+    uses = users(root)
     app = min(sorted(uses), key=lambda a: uses[a])
     catalog = root / "services" / "catalog.yaml"
     text = catalog.read_text(encoding="utf-8")
@@ -72,6 +80,8 @@ def at_size(size: corpus.Size, work: Path) -> list[Step]:
     src = work / "src"
     corpus.generate(src, size)
     commit_corpus(src)
+    uses = users(src)
+    USERS[size.services // corpus.Size().services or 1] = (min(uses.values()), size.services)
     branches(src)
     return steps(src, work)
 
@@ -88,6 +98,11 @@ def rows(by_scale: dict[int, list[Step]]) -> list[str]:
                    f"{draft:.3f} | <= {target:g} | {'yes' if draft <= target else 'NO'} |")
         out.append(f"| 1 | {scale}x: `check --base` of a catalog-only PR (one app renamed) / "
                    f"cold `validate` | {catalog:.3f} | reported | - |")
+        if scale in USERS:
+            named, services = USERS[scale]
+            out.append(f"| 1 | {scale}x: the renamed app's users / services (what the "
+                       f"catalog-only PR validates) | {named} / {services} = "
+                       f"{named / services:.3f} | in proportion | - |")
     return out
 
 
