@@ -1,39 +1,19 @@
-"""The services a pull request can change the findings of: the diff-sized gate.
+"""Which catalog entries a pull request changes: what the diff-sized gate rests on.
 
 A unit's findings are a function of its own files, the catalog entries it uses, and its
 statuses and channels (:mod:`compiler.engine.incremental`). Base was gated when it merged
 (and is verified on every push to it), so a service whose files the PR leaves as base has
 them, and which uses no catalog entry the PR changes, has base's findings: none that
-fail. ``check`` then validates only the services returned here; ``check --full`` all.
-
-Anything else a PR changes (services/freeze.yaml, a file outside a service folder, a
-catalog that does not parse) gives ``None``: every service is judged.
+fail. :mod:`.gate_inputs` finds the services a PR changes from git's ids, and the users of
+the entries :func:`changed_apps` names with ``git grep``; ``check --full`` judges all.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 
 from ..load import fastload, yamldoc
 from ..model.paths import CATALOG
-
-
-def affected(base: Mapping[str, bytes], head: Mapping[str, bytes]) -> set[str] | None:
-    """Ids of the services to validate at head, or ``None`` for all of them."""
-    changed = {p for p in base.keys() | head.keys() if base.get(p) != head.get(p)}
-    services: set[str] = set()
-    for path in changed - {CATALOG}:
-        parts = path.split("/")
-        if len(parts) < 3 or parts[0] != "services":
-            return None
-        services.add(parts[1])
-    if CATALOG in changed:
-        apps = changed_apps(base.get(CATALOG), head.get(CATALOG))
-        if apps is None:
-            return None
-        services |= users_of(apps, head)
-    return services
 
 
 def changed_apps(old: bytes | None, new: bytes | None) -> set[str] | None:
@@ -43,19 +23,6 @@ def changed_apps(old: bytes | None, new: bytes | None) -> set[str] | None:
     if before is None or after is None:
         return None
     return {app for app in before.keys() | after.keys() if before.get(app) != after.get(app)}
-
-
-def users_of(apps: set[str], files: Mapping[str, bytes]) -> set[str]:
-    """Services with a file that names one of ``apps``: a superset, read as bytes. A file
-    with a backslash may spell an id with escapes (``"\\x33..."``), so it counts too."""
-    needles = [app.encode() for app in apps]
-    found = set()
-    for path, raw in files.items():
-        parts = path.split("/")
-        if len(parts) >= 3 and parts[1] not in found and (
-                b"\\" in raw or any(needle in raw for needle in needles)):
-            found.add(parts[1])
-    return found
 
 
 def _entries(raw: bytes | None) -> dict[str, str] | None:

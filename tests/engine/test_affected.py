@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from compiler.engine.affected import affected, changed_apps, users_of
+from compiler.engine.affected import changed_apps
 from compiler.engine.gate_inputs import read_for_gate
 from compiler.git.tree import open_root
 from compiler.model.paths import CATALOG, FREEZE
@@ -183,18 +183,32 @@ def test_an_untouched_broken_service_is_left_to_the_full_check(settled: Path,  #
     assert full.exit_code == 1 and f"{HOME_V3}:28:5: E116" in full.output, full.output
 
 
-def test_affected_names_the_services_a_change_can_reach() -> None:
-    base = {CATALOG: b'mini_programs:\n  - {app_id: "1", name: {en-US: A}}\n'
-                     b'  - {app_id: "2", name: {en-US: B}}\n',
-            "services/home/versions/1.yaml": b'sections: [{app_id: "1"}]\n',
-            "services/wallet/versions/1.yaml": b'sections: [{app_id: "2"}]\n',
-            "services/shop/versions/1.yaml": b'title: "\\x31"\n'}
-    assert affected(base, dict(base)) == set()
-    draft = {**base, "services/home/versions/2.yaml": b"x: 1\n"}
-    assert affected(base, draft) == {"home"}
-    renamed = {**base, CATALOG: base[CATALOG].replace(b"B}", b"C}")}
-    assert changed_apps(base[CATALOG], renamed[CATALOG]) == {"2"}
-    assert affected(base, renamed) == {"wallet", "shop"}  # shop: an escape may spell "2"
-    assert affected(base, {**base, FREEZE: b"windows: []\n"}) is None
-    assert affected(base, {**base, CATALOG: b"[1, 2]\n"}) is None
-    assert users_of({"1"}, base) == {"home", "shop"}
+def test_changed_apps_names_the_entries_a_catalog_edit_changes() -> None:
+    old = (b'mini_programs:\n  - {app_id: "1", name: {en-US: A}}\n'
+           b'  - {app_id: "2", name: {en-US: B}}\n')
+    assert changed_apps(old, old) == set()
+    assert changed_apps(old, old.replace(b"B}", b"C}")) == {"2"}
+    assert changed_apps(old, old + b'  - {app_id: "3", name: {en-US: C}}\n') == {"3"}
+    assert changed_apps(old, None) == {"1", "2"}
+    assert changed_apps(old, b"[1, 2]\n") is None
+
+
+def test_a_catalog_edit_reaches_the_services_that_name_the_app(settled: Path,  # noqa: F811
+                                                                run: Run) -> None:
+    """Found by git grep at base and HEAD; a file with a backslash counts (an escape
+    could spell the id)."""
+    offline_wallet_app(settled, run)
+    commit_all(settled, "the PR")
+    root = open_root(settled)
+    naming = {p.parts[-3] for p in (settled / "services").glob("*/versions/*.yaml")
+              if "3000000000000019" in p.read_text(encoding="utf-8")}
+    assert naming == {"wallet"}
+    assert read_for_gate(settled, root, "main", False, set()).only == naming
+    git(settled, "checkout", "-q", "main")
+    _replace(settled, HOME_V3, "Mini Services", "Mini \\x53ervices")
+    commit_all(settled, "an escape in home, on main")
+    git(settled, "checkout", "-q", "pr")
+    git(settled, "merge", "-q", "main")
+    assert read_for_gate(settled, root, "main", False, set()).only == {"home", "wallet"}
+    freeze_window(settled, run)
+    assert read_for_gate(settled, root, "main", False, root.work_tree_changes()).only is None
