@@ -259,8 +259,14 @@ def _compose(text: str) -> Any:
 
 
 def _build(root: Any, text: str) -> Any:
+    return _built(root, text)[0]
+
+
+def _built(root: Any, text: str) -> tuple[Any, int]:
+    """The plain data of ``root`` and how many nodes it has."""
+    builder = _Builder(shared="&" in text)
     try:
-        return _Builder(shared="&" in text).plain(root, 0)
+        return builder.plain(root, 0), builder.nodes
     except (ValueError, OverflowError):  # e.g. a 5,000-digit int: ruamel's path reports it
         raise Fallback("a number too large to convert") from None
 
@@ -270,13 +276,22 @@ def load(text: str) -> Any:
     return _build(_compose(text), text)
 
 
+# A document of more nodes than this keeps the positions of the reading it had, instead of
+# reading the file a second time when a finding needs one: a file that large is most likely
+# hostile, with a finding for each of its keys, and a second libyaml pass costs it ~0.2 s
+# a MB. Below it (every real file) positions are read only if needed, and no node tree is
+# held per file.
+EAGER_POSITIONS = 20_000
+
+
 def parse(file: str, raw: bytes) -> yamldoc.Document | Finding:
     """:func:`compiler.load.yamldoc.parse`, with the same results, mostly at libyaml's speed."""
     text = yamldoc.decode(file, raw)
     if isinstance(text, Finding):
         return text
     try:
-        data = load(text)
+        root = _compose(text)
+        data, nodes = _built(root, text)
     except Fallback as why:
         return yamldoc.parse(file, raw, slow=str(why))
     except limits.Refused as exc:
@@ -287,4 +302,6 @@ def parse(file: str, raw: bytes) -> yamldoc.Document | Finding:
         return Finding(file=file, line=1, col=1, code="E104",
                        message=f"the document must be a mapping of fields, not {kind}",
                        hint="write `field: value` lines at the top level")
+    if nodes > EAGER_POSITIONS:
+        return yamldoc.Document(file=file, data=data, positions=_marks(root))
     return LazyDocument(file=file, data=data, source=raw, vouched=True)

@@ -132,6 +132,25 @@ def test_fast_documents_defer_positions_until_asked() -> None:
     assert doc.positions  # read once, on the first locate
 
 
+def test_a_large_document_keeps_the_positions_of_its_one_reading(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document past EAGER_POSITIONS (a hostile one, with a finding per key) is read by
+    libyaml once, not again for its positions, and they are ruamel's."""
+    monkeypatch.setattr(fastload, "EAGER_POSITIONS", 10)
+    reads: list[str] = []
+    compose = fastload._compose
+
+    def counted(text: str) -> Any:
+        reads.append(text)
+        return compose(text)
+
+    monkeypatch.setattr(fastload, "_compose", counted)
+    raw = b"title: {en-US: x}\nsections: []\n" + b"".join(b"k%d: 1\n" % i for i in range(12))
+    doc = assert_parity(raw)
+    assert isinstance(doc, yamldoc.Document) and not isinstance(doc, fastload.LazyDocument)
+    assert len(reads) == 1
+
+
 _PLAIN = st.sampled_from([
     "yes", "no", "on", "off", "y", "n", "true", "False", "null", "~", "", "0", "007", "08",
     "0o17", "0x1f", "0b11", "1_000", "-5", "+5", "1.5", "1e3", ".5", "1.", ".inf", "-.inf",
