@@ -79,7 +79,7 @@ def positions(file: str, raw: bytes, vouched: bool = False) -> dict[Loc, limits.
     try:
         root = _compose(text)
         if not vouched:
-            _build(root, text)
+            _built(root, text)
     except Fallback as why:
         full = yamldoc.parse(file, raw, slow=str(why))
         return full.positions if isinstance(full, yamldoc.Document) else {}
@@ -258,10 +258,6 @@ def _compose(text: str) -> Any:
     return root
 
 
-def _build(root: Any, text: str) -> Any:
-    return _built(root, text)[0]
-
-
 def _built(root: Any, text: str) -> tuple[Any, int]:
     """The plain data of ``root`` and how many nodes it has."""
     builder = _Builder(shared="&" in text)
@@ -273,14 +269,11 @@ def _built(root: Any, text: str) -> tuple[Any, int]:
 
 def load(text: str) -> Any:
     """Plain data of one YAML document, or :class:`Fallback`, or :class:`limits.Refused`."""
-    return _build(_compose(text), text)
+    return _built(_compose(text), text)[0]
 
 
-# A document of more nodes than this keeps the positions of the reading it had, instead of
-# reading the file a second time when a finding needs one: a file that large is most likely
-# hostile, with a finding for each of its keys, and a second libyaml pass costs it ~0.2 s
-# a MB. Below it (every real file) positions are read only if needed, and no node tree is
-# held per file.
+# A document of more nodes keeps the positions of its one reading: one that large is most
+# likely hostile, with a finding per key. Below it (every real file) they are read if needed.
 EAGER_POSITIONS = 20_000
 
 
