@@ -47,15 +47,21 @@ def finding(file: str, loc: Loc, code: str, message: str, hint: str = "") -> Fin
 Locator = Callable[[str, Loc], tuple[int, int]]
 
 
+def placing(findings: Iterable[Finding], locator: Locator) -> list[tuple[Finding, int, int]]:
+    """Each finding once, with the line and col it is placed at, in ``locate``'s order.
+    Nothing is copied: a hostile file can have 49,000 findings, and a caller that keeps
+    only some (``checks.bounded``) copies only those."""
+    placed: dict[tuple[str, int, int, str, str, str, Loc], tuple[Finding, int, int]] = {}
+    for f in findings:
+        line, col = locator(f.file, f.loc) if f.line == 0 else (f.line, f.col)
+        placed.setdefault((f.file, line, col, f.code, f.message, f.hint, f.loc), (f, line, col))
+    return [placed[key] for key in sorted(placed, key=lambda key: key[:5])]
+
+
 def locate(findings: Iterable[Finding], locator: Locator) -> list[Finding]:
     """Fill in line/col of findings that only carry a path; sort for stable output."""
-    placed = []
-    for f in findings:
-        if f.line == 0:
-            line, col = locator(f.file, f.loc)
-            f = replace(f, line=line, col=col)
-        placed.append(f)
-    return sorted(set(placed), key=lambda f: (f.file, f.line, f.col, f.code, f.message))
+    return [f if (f.line, f.col) == (line, col) else replace(f, line=line, col=col)
+            for f, line, col in placing(findings, locator)]
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

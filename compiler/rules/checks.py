@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from ..load.project import Project
-from ..model.findings import Finding, Loc, Locator
+from ..model.findings import Finding, Locator, placing
 from ..model.status import Statuses
 from . import base as rules
 from .frozen import settle
@@ -26,26 +26,21 @@ def run(project: Project, statuses: Statuses, extra: Iterable[Finding] = ()) -> 
 
 def bounded(findings: Iterable[Finding], locator: Locator) -> list[Finding]:
     """Placed and sorted as ``locate`` does, then the first MAX_PER_CODE findings per file
-    and code and one line counting the rest. Only the findings kept are copied: a hostile
-    file's 49,000 findings cost a position lookup each, not two copies and a sort of them."""
-    placed: dict[tuple[str, int, int, str, str, str, Loc], Finding] = {}
-    for f in findings:
-        line, col = locator(f.file, f.loc) if f.line == 0 else (f.line, f.col)
-        placed.setdefault((f.file, line, col, f.code, f.message, f.hint, f.loc), f)
-    total = Counter((key[0], key[3]) for key in placed)
+    and code and one line counting the rest. Only the findings kept are copied."""
+    placed = placing(findings, locator)
+    total = Counter((f.file, f.code) for f, _, _ in placed)
     seen: Counter[tuple[str, str]] = Counter()
     kept: list[Finding] = []
-    for key in sorted(placed, key=lambda k: k[:5]):
-        f, file, line, col, code = placed[key], *key[:4]
-        seen[file, code] += 1
-        if seen[file, code] <= MAX_PER_CODE:
+    for f, line, col in placed:
+        key = (f.file, f.code)
+        seen[key] += 1
+        if seen[key] <= MAX_PER_CODE:
             kept.append(replace(f, line=line, col=col, message=_short(f.message),
                                 hint=_short(f.hint)))
-        elif seen[file, code] == MAX_PER_CODE + 1:
+        elif seen[key] == MAX_PER_CODE + 1:
             kept.append(replace(f, line=line, col=col,
-                                message=f"... and {total[file, code] - MAX_PER_CODE} more "
-                                f"{code} findings in this file",
-                                hint="fix the ones above and run again"))
+                                message=f"... and {total[key] - MAX_PER_CODE} more {f.code} "
+                                "findings in this file", hint="fix the ones above and run again"))
     return kept
 
 
