@@ -30,6 +30,7 @@ from pathlib import Path
 import click
 
 from ..build.output_plan import between
+from ..engine.affected import trusted
 from ..engine.gate_inputs import GateInputs, read_for_gate
 from ..engine.incremental import Repo, skeleton
 from ..engine.record import read_git
@@ -123,7 +124,8 @@ def _judge(root: Path, git_root: GitRoot, base: str, fmt: str, now: dt.datetime,
     repo = Repo(root, (head_files, read_problems), seam)
     states = repo.lifecycle.states
     gated = only is not None and base_files.get(CATALOG) == head_files.get(CATALOG)
-    findings = repo.evaluate(only=only, gated_catalog=gated).findings
+    alike = trusted(base_files, head_files, only) if gated and only is not None else set()
+    findings = repo.evaluate(only=only, gated_catalog=gated, trusted=alike).findings
     head = repo.skeleton
     frozen = frozen_at_base(states, before, _numbers(head))
     used = git_root.numbers_in_history(base, only)

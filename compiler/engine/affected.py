@@ -6,14 +6,23 @@ statuses and channels (:mod:`compiler.engine.incremental`). Base was gated when 
 them, and which uses no catalog entry the PR changes, has base's findings: none that
 fail. :mod:`.gate_inputs` finds the services a PR changes from git's ids, and the users of
 the entries :func:`changed_apps` names with ``git grep``; ``check --full`` judges all.
+
+The same holds one level down. A rule's findings in a version file depend only on that
+file, its service.yaml, the catalog entries it names and its status
+(``tests/rules/test_rules_per_version.py`` holds every rule to it), and a status changes
+only by a release.yaml edit, which is judged with the whole service. So in a service whose
+service.yaml and release.yaml the PR leaves as base has them, against base's catalog, the
+version files it leaves alone are :func:`trusted`: counted (a release may name them, the
+channels serve them) but not read.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection, Mapping
 
 from ..load import fastload, yamldoc
-from ..model.paths import CATALOG
+from ..model.paths import CATALOG, release_file, service_file
 
 
 def changed_apps(old: bytes | None, new: bytes | None) -> set[str] | None:
@@ -23,6 +32,22 @@ def changed_apps(old: bytes | None, new: bytes | None) -> set[str] | None:
     if before is None or after is None:
         return None
     return {app for app in before.keys() | after.keys() if before.get(app) != after.get(app)}
+
+
+def trusted(base: Mapping[str, bytes], head: Mapping[str, bytes],
+            services: Collection[str]) -> set[str]:
+    """The version files of ``services`` whose findings are base's: the files head has as
+    base has them, in services whose service.yaml and release.yaml head has as base has
+    them. The caller's catalog must be base's too."""
+    kept: set[str] = set()
+    for sid in services:
+        if any(head.get(path) != base.get(path) for path in (service_file(sid),
+                                                             release_file(sid))):
+            continue
+        folder = f"services/{sid}/versions/"
+        kept |= {path for path, raw in head.items()
+                 if path.startswith(folder) and base.get(path) == raw}
+    return kept
 
 
 def _entries(raw: bytes | None) -> dict[str, str] | None:

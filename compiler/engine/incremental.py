@@ -3,7 +3,7 @@
 A *unit* is one service folder (service.yaml, release.yaml, versions/) checked and
 compiled against the catalog; the catalog is a unit of its own. Every rule's findings
 about a service depend only on that service's files, the catalog, and the service's
-statuses and channels (``tests/test_incremental.py`` holds every rule to this), so a
+statuses and channels (``tests/engine/test_incremental.py`` holds every rule to this), so a
 unit's result (its located findings and its dist/ files) is cached under an HMAC of
 exactly those inputs. An unchanged repository is then read, hashed and answered from
 the cache; a one-file edit recomputes one unit. Units that missed run in parallel
@@ -62,6 +62,7 @@ class _Context:
     statuses: Statuses
     channels: Mapping[str, Channels]
     previews: Mapping[str, tuple[int, ...]]
+    trusted: Collection[str] = ()  # version files counted, not read: base's findings
 
 
 _CTX: _Context | None = None
@@ -104,12 +105,14 @@ class Repo:
 
     def evaluate(self, previews: Mapping[str, tuple[int, ...]] | None = None,
                  jobs: int | None = None, only: set[str] | None = None,
-                 gated_catalog: bool = False) -> Result:
+                 gated_catalog: bool = False, trusted: Collection[str] = ()) -> Result:
         """Findings of the whole repo and, when it has no errors, its dist/ tree.
         ``only``: the services to judge (the diff-sized gate, :mod:`.affected`); no dist/
         tree is made. ``gated_catalog``: the catalog is base's, which was gated, so it is
         not judged again, and each service is judged against the entries it names
-        (:mod:`compiler.load.catalog_slice`) when the catalog's text allows it."""
+        (:mod:`compiler.load.catalog_slice`) when the catalog's text allows it.
+        ``trusted``: version files whose findings are base's (:func:`.affected.trusted`):
+        counted as there, not read; their units are judged, not built, and not cached."""
         global _CTX
         previews = previews or {}
         units = ["", *sorted(s for s in self.services if only is None or s in only)]
@@ -129,14 +132,14 @@ class Repo:
             if CATALOG in self.files and entries is None:
                 catalog = assemble({CATALOG: self.files[CATALOG]}, self.parse).catalog
             _CTX = _Context(self.files, self.parse, catalog, entries, self.statuses,
-                            self.channels, previews)
+                            self.channels, previews, frozenset(trusted))
             try:
                 computed = _run_units(missed, self._work(missed), jobs)
             finally:
                 _CTX = None
             for unit, result in computed.items():
                 results[unit] = result
-                if self.cache is not None and not gated_catalog:
+                if self.cache is not None and not gated_catalog and not trusted:
                     self.cache.put("units", keys[unit], result)
         if self.cache is not None:
             self.cache.keep("files", (self.cache.key("file", h) for h in self.hashes.values()))
@@ -247,9 +250,11 @@ def _unit(unit: str) -> dict[str, Any]:
         return {"findings": [_row(f) for f in findings], "files": None}
     prefix = f"services/{unit}/"
     own = {p: r for p, r in ctx.files.items() if p.startswith(prefix)}
-    project = assemble(own, ctx.parse)
-    project = replace(project, catalog=_catalog_of(ctx, own.values()),
-                      findings=[f for f in project.findings if f.file != CATALOG])
+    read = [r for p, r in own.items() if p not in ctx.trusted]
+    project = assemble(own, _counting(ctx.parse, ctx.trusted))
+    project = replace(project, catalog=_catalog_of(ctx, read),
+                      findings=[f for f in project.findings
+                                if f.file != CATALOG and f is not _NOT_LOADED])
     statuses: dict[str, Mapping[int, Status]] = {unit: ctx.statuses.get(unit, {})}
     findings = [f if f.file != CATALOG else replace(f, line=0, col=0)  # placed in _merge
                 for f in checks.run(project, statuses)
@@ -259,10 +264,18 @@ def _unit(unit: str) -> dict[str, Any]:
     wanted = set(chan.versions()) | set(ctx.previews.get(unit, ()))
     tree = project.services.get(unit)
     if (not fails(findings, strict=False) and project.catalog is not None and tree
-            and tree.service is not None and wanted <= set(tree.versions)):
-        built = build_service(project, unit, chan, ctx.previews.get(unit, ()))
-        files = {rel: data.decode() for rel, data in built.items()}
+            and tree.service is not None):
+        if len(read) < len(own) and wanted <= tree.version_files:
+            files = {}  # judged only: each version users get has its file
+        elif len(read) == len(own) and wanted <= set(tree.versions):
+            built = build_service(project, unit, chan, ctx.previews.get(unit, ()))
+            files = {rel: data.decode() for rel, data in built.items()}
     return {"findings": [_row(f) for f in findings], "files": files}
+
+
+def _counting(parse: Parser, skip: Collection[str]) -> Parser:
+    """``parse``, except that the files in ``skip`` are only counted (as a skeleton's)."""
+    return lambda file, raw: _NOT_LOADED if file in skip else parse(file, raw)
 
 
 def _catalog_of(ctx: _Context, files: Collection[bytes]) -> Catalog | None:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from compiler.engine.affected import changed_apps
 from compiler.engine.gate_inputs import read_for_gate
 from compiler.git.tree import open_root
+from compiler.load import fastload
 from compiler.model.paths import CATALOG, FREEZE
 from tests.commands.test_check import settled  # noqa: F401  (the fixture)
 from tests.conftest import Run, write
@@ -118,6 +120,16 @@ def draft_escaped_app(repo: Path, run: Run) -> None:  # an escape spells an id: 
     _replace(repo, HOME_V3, '- app_id: "3000000000000002"', '- app_id: "\\x33000000000000024"')
 
 
+def second_draft_error(repo: Path, run: Run) -> None:  # v3 counted, not read; v4 judged
+    text = (repo / HOME_V3).read_text(encoding="utf-8")
+    write(repo, "services/home/versions/4.yaml", text.replace("type: favorites",
+                                                              "type: favourites"))
+
+
+def delete_released(repo: Path, run: Run) -> None:  # home v2's file gone, v1 and v3 counted
+    (repo / "services/home/versions/2.yaml").unlink()
+
+
 def new_service(repo: Path, run: Run) -> None:
     assert run(repo, "service", "add", "shop", "--locale", "en-US").exit_code == 0
 
@@ -125,7 +137,8 @@ def new_service(repo: Path, run: Run) -> None:
 EDITS = [draft_word, draft_error, new_version, rename_wallet_app, offline_wallet_app,
          delete_live_app, delete_draft_only_app, add_app, move_to_testing, illegal_move,
          remove_locale, delete_draft, edit_frozen, freeze_window, draft_unknown_app,
-         draft_offline_app, draft_escaped_app, new_service]
+         draft_offline_app, draft_escaped_app, second_draft_error, delete_released,
+         new_service]
 
 
 @pytest.mark.parametrize("edit", EDITS, ids=lambda e: e.__name__)
@@ -164,6 +177,29 @@ def test_the_gate_reads_only_the_services_a_pr_reaches(settled: Path,  # noqa: F
     assert {p.split("/")[1] for p in read.work_tree if p.count("/") > 1} == {"home"}
     assert CATALOG in read.work_tree and read.base[CATALOG] == read.work_tree[CATALOG]
     assert read_for_gate(settled, root, "main", True, set()).only is None
+
+
+def test_the_gate_reads_only_the_version_files_a_pr_changes(
+        settled: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """In a service whose service.yaml and release.yaml the PR leaves alone, against
+    base's catalog, the other versions are counted, not read (base was gated with them);
+    the catalog is read only as far as the changed file names its entries."""
+    draft_word(settled, run)
+    commit_all(settled, "the PR")
+    parsed: list[tuple[str, bytes]] = []
+    real = fastload.parse
+
+    def parse(file: str, raw: bytes) -> Any:
+        parsed.append((file, raw))
+        return real(file, raw)
+
+    monkeypatch.setattr(fastload, "parse", parse)
+    monkeypatch.setenv("MINISVC_CACHE", "0")
+    assert run(settled, "check", "--base", "main").exit_code == 0
+    assert {f for f, _ in parsed if "/versions/" in f} == {HOME_V3}
+    sliced = [raw for f, raw in parsed if f == CATALOG]
+    assert len(sliced) == 1 and sliced[0].count(b"app_id") == len(
+        set(re.findall(rb"30000000000000[0-9]{2}", (settled / HOME_V3).read_bytes())))
 
 
 def test_an_untouched_broken_service_is_left_to_the_full_check(settled: Path,  # noqa: F811
