@@ -3,6 +3,7 @@ prove the structure, and then exactly as the YAML parser splits it."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,36 @@ def test_the_quote_across_items_is_one_entry_to_the_parser() -> None:
     """Why single quotes are refused: split by lines, this would be two entries."""
     whole = data(HOSTILE["quote across items"])
     assert [e["app_id"] for e in whole["mini_programs"]] == ["1"]  # type: ignore[index]
+
+
+GOOD = ['  - app_id: "1"\n', "  - app_id: a-2\n", "  - app_id: b_3  # c\n",
+        '    name: {en-US: A, th-TH: "x }"}\n', '    - [a, "]"]\n', "    icon: https://x.y/z?a=b#f\n",
+        "    k: v # c\n", "    k: v#c\n", "    k: a:b\n", "    k: a :b\n", "    k: a  \n",
+        '    k: "a\\"b"  # c\n', "    k: -x\n", "    k:\n", "      - x\n", '    "q k": v\n',
+        "    # c\n", "  # c\n", "\n"]
+BAD = ["  - app_id: '4'\n", "    name: {en-US: A\n", "    k: a: b\n", '    k: "a\n',
+       "    k: a 'b'\n", "    k: &a x\n", "    k: *a\n", "    k: |\n", "      text\n", " \n",
+       "# top\n", "mini_programs:\n", "mini_programs: # c\n", "x: 1\n", "---\n"]
+
+
+def test_whatever_it_splits_it_splits_as_the_parser_does() -> None:
+    """Catalogs made of lines good and bad, in a fixed random order: each one the lines
+    let through, and the parser reads (the gate slices only base's catalog, which was
+    gated), is split into exactly the entries the parser finds."""
+    rng = random.Random(17)
+    split_some = 0
+    for _ in range(2000):
+        lines = GOOD if rng.random() < 0.7 else GOOD + BAD
+        text = "mini_programs:\n" * (rng.random() < 0.9) + rng.choice(GOOD[:3]) + "".join(
+            rng.choice(lines) for _ in range(rng.randint(0, 9)))
+        split = catalog_slice.entries(text.encode())
+        parsed = fastload.parse(CATALOG, text.encode()) if split is not None else None
+        if split is None or not isinstance(parsed, yamldoc.Document):
+            continue
+        split_some += 1
+        whole = parsed.data
+        assert isinstance(whole, dict), text
+        parts = [data(split.head + part) for _, part in split.items]
+        assert [p["mini_programs"] for p in parts] == [  # type: ignore[index]
+            [e] for e in whole["mini_programs"]], text
+    assert split_some > 300
