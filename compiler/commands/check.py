@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -35,7 +35,7 @@ from ..engine.gate_inputs import GateInputs, read_for_gate
 from ..engine.incremental import Repo, skeleton
 from ..engine.record import read_git
 from ..errors import UserError
-from ..git.tree import GitRoot, open_root
+from ..git.tree import GitRoot, open_root, work_tree_changes_later
 from ..lifecycle.frozen_guard import frozen_at_base, frozen_changes, frozen_files, tampered
 from ..lifecycle.new_versions import added_versions
 from ..lifecycle.release_plan import Outcome, once_applied, plan_all, timeline
@@ -60,15 +60,20 @@ def merge_result(forked: Mapping[str, bytes], base: Mapping[str, bytes],
 
 
 def run(root: Path, base: str, fmt: str, strict: bool, now: dt.datetime,
-        full: bool = False) -> int:
+        full: bool = False, changes: Callable[[GitRoot], set[str]] | None = None) -> int:
+    """``changes``: what the work tree changed since HEAD, asked of git when the command
+    started (:func:`compiler.git.tree.work_tree_changes_later`); it is asked here unless
+    given, and not at all for ``full``. git answers (reading every file a fresh clone has
+    not stat-verified yet) while the PR is judged as committed; on a CI runner nothing
+    changed. Otherwise the services it reaches are judged from it."""
     git_root = open_root(root)
-    # What the work tree changed since HEAD: git answers it (reading every file a fresh
-    # clone has not stat-verified yet) while the PR is judged as committed; on a CI
-    # runner nothing changed. Otherwise the services it reaches are judged from it.
-    changes = None if full else git_root.work_tree_changes_later()
+    if full:
+        changes = None
+    elif changes is None:
+        changes = work_tree_changes_later(root)
     verdict = _judge(root, git_root, base, fmt, now, full, set())
     if changes is not None:
-        dirty = changes()
+        dirty = changes(git_root)
         if not verdict.inputs.hold_with(dirty):
             verdict = _judge(root, git_root, base, fmt, now, full, dirty)
     click.echo(verdict.text)

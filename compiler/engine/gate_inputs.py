@@ -54,7 +54,15 @@ def read_for_gate(root: Path, git_root: GitRoot, base: str, full: bool,
     """The inputs ``check --base`` judges: all of them for ``full`` or a shared change.
     ``dirty``: the paths the work tree changed since HEAD (``GitRoot.work_tree_changes``)."""
     fork = git_root.merge_base(base)
-    trees = None if full else tuple(git_root.entries(ref) for ref in (base, fork, "HEAD"))
+    listed: dict[str, dict[str, str]] = {}  # by commit: base is often the fork point
+
+    def entries(ref: str) -> dict[str, str]:
+        sha = git_root.rev(ref).hexsha
+        if sha not in listed:
+            listed[sha] = git_root.entries(sha)
+        return listed[sha]
+
+    trees = None if full else tuple(entries(ref) for ref in (base, fork, "HEAD"))
     scope = None if trees is None else _scope(root, git_root, base, dirty, *trees)
     work_tree, problems = read_inputs(root, scope)
     if scope is None or trees is None:

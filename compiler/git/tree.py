@@ -7,6 +7,8 @@ path handed back is relative to that root, like :func:`compiler.disk.inputs.read
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +31,37 @@ def blob_id(data: bytes) -> bytes:
     h = hashlib.sha1(b"blob %d\0" % len(data), usedforsecurity=False)
     h.update(data)
     return h.digest()
+
+
+def work_tree_changes_later(root: Path) -> Callable[[GitRoot], set[str]]:
+    """:meth:`GitRoot.work_tree_changes` of ``root``, asked now of a git process beside the
+    caller (started before the core is imported, its stat and a fresh clone's read of every
+    file cost the caller nothing); the function returned waits for it, given the repo."""
+    try:
+        proc = subprocess.Popen(  # a read: never take the index lock
+            ["git", "status", "--porcelain", "-z", "--untracked-files=all", "--ignored",
+             "--no-renames", "--", "services"], cwd=root, stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
+    except OSError as exc:  # no git, or no such folder: said when the answer is asked
+        failed = exc
+        def unanswered(git_root: GitRoot) -> set[str]:
+            raise UserError(f"`git status` could not start in {root}: {failed}")
+
+        return unanswered
+
+    def answer(git_root: GitRoot) -> set[str]:
+        out, err = proc.communicate()
+        if proc.returncode:
+            why = err.decode(errors="replace").strip()
+            raise UserError(f"`git status` failed in {root}: {why}")
+        prefix = git_root.prefix  # git gives paths from the top of the work tree
+        return {path[len(prefix):] for path in
+                (entry[3:].decode("utf-8", "surrogateescape")
+                 for entry in out.split(b"\0") if entry)
+                if path.startswith(prefix)}
+
+    return answer
 
 
 def has_git(root: Path) -> bool:
@@ -108,25 +141,7 @@ class GitRoot:
         deleted, added, untracked or ignored. git answers from its index's file stats
         (and reads the files whose stats it cannot trust: in a fresh clone, those written
         in the second the index was), so its answer is exact."""
-        return self.work_tree_changes_later()()
-
-    def work_tree_changes_later(self) -> Callable[[], set[str]]:
-        """:meth:`work_tree_changes` asked now, of a git process that runs beside the
-        caller; the function returned waits for the answer."""
-        proc = self.repo.git.status(
-            "--porcelain", "-z", "--untracked-files=all", "--ignored", "--no-renames",
-            "--", f"{self.prefix}services", as_process=True,
-            env={"GIT_OPTIONAL_LOCKS": "0"})  # a read: never take the index lock
-
-        def answer() -> set[str]:
-            out: bytes = proc.stdout.read()
-            proc.wait()  # GitCommandError if git failed
-            return {path[len(self.prefix):] for path in
-                    (entry[3:].decode("utf-8", "surrogateescape")
-                     for entry in out.split(b"\0") if entry)
-                    if path.startswith(self.prefix)}
-
-        return answer
+        return work_tree_changes_later(Path(str(self.repo.working_tree_dir), self.prefix))(self)
 
     def blob(self, oid: str) -> bytes:
         """The bytes of the blob ``oid`` (hex), read through git's object store."""
