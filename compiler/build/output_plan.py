@@ -11,11 +11,11 @@ or shown again, a string now taken from another locale.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..load.project import Project, assemble
-from ..model.inputs import ProgramStatus
+from ..model.inputs import Catalog, ProgramStatus
 from ..model.paths import CATALOG, service_file, version_file
 from ..model.status import Status
 from .compile import Compiled, compile_version
@@ -56,20 +56,44 @@ def output_plan(before: Project, after: Project,
 def between(before: Mapping[str, bytes], after: Mapping[str, bytes],
             statuses: Mapping[str, Mapping[int, Status]]) -> list[OutputChange]:
     """:func:`output_plan` of two sets of input files, loading only what can differ: a
-    live version's file never changes, so only services whose service.yaml changed (all
-    of them when the catalog did) are compiled, and of those only the live versions."""
-    catalog = before.get(CATALOG) != after.get(CATALOG)
-    wanted = {sid for sid, found in statuses.items()
-              if any(s in LIVE for s in found.values())
-              and (catalog or before.get(service_file(sid)) != after.get(service_file(sid)))}
-    live = {sid: {n: s for n, s in statuses[sid].items() if s in LIVE} for sid in wanted}
-    keep = {CATALOG, *(service_file(sid) for sid in wanted),
-            *(version_file(sid, n) for sid in wanted for n in live[sid])}
+    live version's file never changes, so only services whose service.yaml changed are
+    compiled, and of those only the live versions; after a catalog edit, the live versions
+    whose file names an entry it changed (or holds a backslash, which could spell one)."""
+    edited = before.get(CATALOG) != after.get(CATALOG)
+    catalogs = [assemble({CATALOG: f[CATALOG]} if CATALOG in f else {}).catalog
+                for f in (before, after)] if edited else None
+    apps = _changed_apps(*catalogs) if catalogs else set()
 
-    def load(files: Mapping[str, bytes]) -> Project:
-        return assemble({p: b for p, b in files.items() if p in keep})
+    def reached(sid: str, number: int) -> bool:
+        if before.get(service_file(sid)) != after.get(service_file(sid)) or apps is None:
+            return True
+        if not apps:  # neither its service.yaml nor a catalog entry changed
+            return False
+        raws = [f.get(version_file(sid, number), b"") for f in (before, after)]
+        return any(b"\\" in raw or any(app.encode() in raw for app in apps) for raw in raws)
 
-    return output_plan(load(before), load(after), live) if wanted else []
+    live = {sid: reach for sid, found in statuses.items()
+            if (reach := {n: s for n, s in found.items() if s in LIVE and reached(sid, n)})}
+    keep = {CATALOG, *(service_file(sid) for sid in live),
+            *(version_file(sid, n) for sid in live for n in live[sid])}
+
+    def load(files: Mapping[str, bytes], side: int) -> Project:
+        if catalogs is None:
+            return assemble({p: b for p, b in files.items() if p in keep})
+        return replace(assemble({p: b for p, b in files.items() if p in keep - {CATALOG}}),
+                       catalog=catalogs[side])
+
+    return output_plan(load(before, 0), load(after, 1), live) if live else []
+
+
+def _changed_apps(before: Catalog | None, after: Catalog | None) -> set[str] | None:
+    """The apps whose entry a catalog edit added, removed or changed; None when a catalog
+    does not shape (every version is compared then, and shows no change)."""
+    if before is None or after is None:
+        return None
+    old = {p.app_id: p for p in before.mini_programs}
+    new = {p.app_id: p for p in after.mini_programs}
+    return {app for app in old.keys() | new.keys() if old.get(app) != new.get(app)}
 
 
 def _compiled(project: Project, sid: str, number: int) -> dict[str, Compiled] | None:
