@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,3 +92,25 @@ def bootstrapped(tmp_path: Path, run: object) -> tuple[Path, Path]:
     result = run(repo, "apply", "--bootstrap", "--push", "origin")  # type: ignore[operator]
     assert result.exit_code == 0, result.output
     return repo, remote
+
+
+def count_git_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
+    """Every git command minisvc runs from now on, through GitPython or without it."""
+    from git.cmd import Git as GitCommand
+
+    from compiler.git import plain
+
+    calls: list[tuple[object, ...]] = []
+    original, plain_output = GitCommand.execute, plain.output
+
+    def counting(self: GitCommand, command: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(tuple(command))
+        return original(self, command, *args, **kwargs)
+
+    def counting_plain(where: Path, *args: str) -> str:
+        calls.append(("git", *args))
+        return plain_output(where, *args)
+
+    monkeypatch.setattr(GitCommand, "execute", counting)
+    monkeypatch.setattr(plain, "output", counting_plain)
+    return calls

@@ -69,7 +69,7 @@ def run(root: Path, remote: str | None, bootstrap: bool, out: Path | None,
         if behind := gitrefs.catch_up(git_root.repo, loaded.applied.snapshot, skip=set()):
             gitrefs.update_local(git_root.repo, behind)
         if remote is not None:
-            push_what_the_remote_lacks(git_root.repo, gitrefs.read(git_root.repo), remote)
+            push_what_the_remote_lacks(git_root.repo, gitrefs.read(git_root), remote)
     target = out if out is not None else root / "dist"
     write_tree(target, dist)
     for line in outcome.held:

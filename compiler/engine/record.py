@@ -12,8 +12,9 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..git import refs as gitrefs
+from ..git.plain import FULL_HISTORY, partial_clone
 from ..git.record import branch_facts
-from ..git.tree import FULL_HISTORY, GitRoot, has_git, open_root, partial_clone
+from ..git.tree import GitRoot, has_git, open_root
 from ..lifecycle.audit import TagFact, recorded, vouch
 from ..lifecycle.machine import ServiceState, derive
 from ..lifecycle.view import Record
@@ -55,8 +56,8 @@ def read_git(git_root: GitRoot) -> Applied:
     service branch records (name and tag object), and every tag a branch records must be
     here. Anything else is an E310 problem of the record, so no command answers from a
     record the branches do not vouch for."""
-    snap = gitrefs.read(git_root.repo)
-    branches = branch_facts(git_root.repo, snap) if snap.found else []
+    snap = gitrefs.read(git_root)
+    branches = branch_facts(git_root, snap) if snap.found else []
     tags = [TagFact(e, snap.tags[e.tag], "", None) for e in snap.events]
     problems = (*snap.problems, *vouch(tags, branches))
     missing = {name: obj for name, (_, obj) in recorded(branches).items()
@@ -80,7 +81,7 @@ def read(root: Path) -> Applied | None:
     applied = read_git(git_root)
     if applied.found:
         return applied
-    why = partial_clone(git_root.repo)
+    why = partial_clone(git_root.work, git_root.common)
     if why is not None:
         raise UnknownRecord(f"this clone has no lifecycle refs, but {why}: the repository "
                             f"may have some it did not fetch; {FULL_HISTORY}")

@@ -22,7 +22,7 @@ from .tree import GitRoot
 
 
 def read(root: GitRoot, remote: str | None) -> Facts:
-    snap = gitrefs.read(root.repo)
+    snap = gitrefs.read(root)
     targets = _targets(root.repo)
     events = [e for e in snap.events if e.tag in targets]
     paths = [f"{targets[e.tag]}:{root.prefix}{version_file(e.service, e.version)}"
@@ -30,7 +30,7 @@ def read(root: GitRoot, remote: str | None) -> Facts:
     contents = _digests(root.repo, paths)
     tags = [TagFact(e, snap.tags[e.tag], targets[e.tag], contents.get(path))
             for e, path in zip(events, paths, strict=True)]
-    branches = [BranchFact(tip.ledger.service, tip.ref, _history(root.repo, tip.sha))
+    branches = [BranchFact(tip.ledger.service, tip.ref, _history(root, tip.sha))
                 for tips in snap.tips.values() for tip in tips]
     diverged = [(a.ref, b.ref) for tips in snap.tips.values()
                 for i, a in enumerate(tips) for b in tips[i + 1:]
@@ -77,19 +77,19 @@ def _digests(repo: git.Repo, paths: list[str]) -> dict[str, str]:
     return found
 
 
-def branch_facts(repo: git.Repo, snap: gitrefs.Snapshot) -> list[BranchFact]:
+def branch_facts(root: GitRoot, snap: gitrefs.Snapshot) -> list[BranchFact]:
     """Each service's branch history (local and remote-tracking tips together), read in
     one ``git log``: what every command that reads the record checks the tags against."""
     tips = sorted({tip.sha for tips in snap.tips.values() for tip in tips})
     by_service: dict[str, list[tuple[str, Ledger]]] = {}
-    for commit, ledger in _history(repo, *tips) if tips else ():
+    for commit, ledger in _history(root, *tips) if tips else ():
         by_service.setdefault(ledger.service, []).append((commit, ledger))
     return [BranchFact(sid, f"{BRANCH_PREFIX}{sid}", tuple(entries))
             for sid, entries in sorted(by_service.items())]
 
 
-def _history(repo: git.Repo, *shas: str) -> tuple[tuple[str, Ledger], ...]:
-    out = repo.git.log("--format=%H%x00%B%x1e", *shas)
+def _history(root: GitRoot, *shas: str) -> tuple[tuple[str, Ledger], ...]:
+    out = root.output("log", "--format=%H%x00%B%x1e", *shas, "--")
     entries = []
     for record in out.split("\x1e"):
         commit, _, message = record.lstrip("\n").partition("\x00")

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import git
+
+    from .tree import GitRoot
 else:
     from . import git  # GitPython, imported on first use (see __init__.py)
 
@@ -70,9 +72,9 @@ class Snapshot:
         return next((t.sha for t in self.tips.get(service, []) if t.local), None)
 
 
-def read(repo: git.Repo) -> Snapshot:
-    out = repo.git.for_each_ref(f"--format={_FORMAT}", "refs/tags", BRANCH_PREFIX.rstrip("/"),
-                                "refs/remotes/*/minisvc/*")
+def read(root: GitRoot) -> Snapshot:
+    out = root.output("for-each-ref", f"--format={_FORMAT}", "refs/tags",
+                      BRANCH_PREFIX.rstrip("/"), "refs/remotes/*/minisvc/*")
     snap = Snapshot()
     for record in out.split("\x1e"):
         fields = record.lstrip("\n").split("\x00")

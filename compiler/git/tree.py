@@ -11,6 +11,7 @@ import os
 import subprocess
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,8 @@ else:
 
 from ..errors import UserError
 from ..model.paths import is_input, version_of
+from . import plain
+from .plain import FULL_HISTORY
 
 REGULAR = ("100644", "100755")  # git's modes of a regular file (the others: links, submodules)
 
@@ -71,8 +74,18 @@ def has_git(root: Path) -> bool:
 
 @dataclass
 class GitRoot:
-    repo: git.Repo
+    work: Path  # the top of the work tree
+    common: Path  # the repository's common directory (refs, objects, `shallow`)
     prefix: str  # the compiler root inside the work tree, "" or "sub/dir/"
+
+    @cached_property
+    def repo(self) -> git.Repo:
+        """GitPython's view, opened on first use (reading refs needs only :meth:`output`)."""
+        return git.Repo(self.work)
+
+    def output(self, *args: str) -> str:
+        """What ``git ARGS`` prints at the top of the work tree, without GitPython."""
+        return plain.output(self.work, *args)
 
     def rev(self, ref: str) -> git.Commit:
         try:
@@ -141,7 +154,7 @@ class GitRoot:
         deleted, added, untracked or ignored. git answers from its index's file stats
         (and reads the files whose stats it cannot trust: in a fresh clone, those written
         in the second the index was), so its answer is exact."""
-        return work_tree_changes_later(Path(str(self.repo.working_tree_dir), self.prefix))(self)
+        return work_tree_changes_later(self.work / self.prefix)(self)
 
     def blob(self, oid: str) -> bytes:
         """The bytes of the blob ``oid`` (hex), read through git's object store."""
@@ -248,50 +261,16 @@ class GitRoot:
                             "folder first") from None
 
 
-FULL_HISTORY = ("fetch the whole history with the lifecycle tags and branches: "
-                "`git fetch --tags --unshallow origin '+refs/heads/*:refs/remotes/origin/*'` "
-                "(GitHub Actions: actions/checkout with `fetch-depth: 0`)")
-
-
 def open_root(root: Path, *, history: bool = True) -> GitRoot:
     """The repository ``root`` is in. ``history``: the command reads history (version
     numbers ever used, merge bases, ancestry), so a shallow clone, which would answer
     wrongly and silently, is refused with the fix."""
-    try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise UserError(f"{root} is not in a git repository; this command reads git refs "
-                        "(run `git init` and commit services/ first)") from None
-    work = repo.working_tree_dir
-    if work is None:
-        raise UserError(f"{root} is in a bare repository; run minisvc in a clone")
-    if history and is_shallow(repo):
+    work, common = plain.locate(root)
+    if history and plain.is_shallow(common):
         raise UserError(f"{work} is a shallow clone, and this command reads the "
                         f"repository's history and lifecycle refs; {FULL_HISTORY}")
-    rel = root.resolve().relative_to(Path(work).resolve()).as_posix()
-    return GitRoot(repo, "" if rel == "." else rel + "/")
-
-
-def is_shallow(repo: git.Repo) -> bool:
-    """A clone made with --depth (actions/checkout's default): history is cut off."""
-    return (Path(repo.common_dir) / "shallow").exists()
-
-
-def partial_clone(repo: git.Repo) -> str | None:
-    """Why this clone may lack lifecycle refs that its remotes have (shallow, no tags,
-    one branch only), or None when it fetches everything."""
-    if is_shallow(repo):
-        return "it is a shallow clone"
-    config = repo.config_reader()
-    for remote in repo.remotes:
-        section = f'remote "{remote.name}"'
-        if str(config.get_value(section, "tagopt", "")) == "--no-tags":
-            return f"it does not fetch tags from {remote.name}"
-        fetch = config.get_values(section, "fetch") if config.has_option(section, "fetch") \
-            else []
-        if f"+refs/heads/*:refs/remotes/{remote.name}/*" not in [str(f) for f in fetch]:
-            return f"it fetches only some branches of {remote.name}"
-    return None
+    rel = root.resolve().relative_to(work.resolve()).as_posix()
+    return GitRoot(work, common, "" if rel == "." else rel + "/")
 
 
 def open_root_if_any(root: Path) -> GitRoot | None:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
-from git.cmd import Git as GitCommand
 
 from compiler.engine.workspace import open_workspace
 from compiler.lifecycle.events import Event, Kind
@@ -20,6 +18,7 @@ from tests.gitutil import (
     bootstrapped,
     clone,
     commit_all,
+    count_git_calls,
     git,
     isolated_git,  # noqa: F401  (autouse: no global git config)
 )
@@ -132,14 +131,7 @@ def test_status_of_a_thousand_versions_reads_refs_in_one_pass(
     a constant number of git calls, not one per tag (3,000 tags here)."""
     root = tmp_path / "big"
     _thousand_versions(root)
-    calls: list[tuple[object, ...]] = []
-    original = GitCommand.execute
-
-    def counting(self: GitCommand, command: Any, *args: Any, **kwargs: Any) -> Any:
-        calls.append(tuple(command))
-        return original(self, command, *args, **kwargs)
-
-    monkeypatch.setattr(GitCommand, "execute", counting)
+    calls = count_git_calls(monkeypatch)
     result = run(root, "status", "big", "--format", "json")
     assert result.exit_code == 0
     assert 1 <= len(calls) <= 5, calls

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -15,6 +14,7 @@ from tests.gitutil import (
     bootstrapped,
     clone,
     commit_all,
+    count_git_calls,
     git,
     isolated_git,  # noqa: F401  (autouse: no global git config)
     settle,
@@ -232,20 +232,11 @@ def test_outside_git_and_an_unreachable_remote_are_clean_errors(tmp_path: Path, 
 @pytest.mark.slow
 def test_verify_of_a_thousand_versions_takes_a_constant_number_of_git_calls(
         tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    from git.cmd import Git as GitCommand
-
     from tests.commands.test_status import _thousand_versions
 
     root = tmp_path / "big"
     _thousand_versions(root, branch=False)
-    calls: list[object] = []
-    original = GitCommand.execute
-
-    def counting(self: GitCommand, command: Any, *args: Any, **kwargs: Any) -> Any:
-        calls.append(tuple(command))
-        return original(self, command, *args, **kwargs)
-
-    monkeypatch.setattr(GitCommand, "execute", counting)
+    calls = count_git_calls(monkeypatch)
     result = run(root, "verify")
     assert len(calls) <= 6, calls
     assert result.output.splitlines()[0] == "verified 2999 lifecycle tags of 1 service"

@@ -1,4 +1,5 @@
-"""GitPython (~35 ms to import) runs only when a command reaches git."""
+"""GitPython (~40 ms to import) runs only when a command needs git's objects: reading the
+lifecycle record, as validate, build and status do in every checkout, asks git itself."""
 
 from __future__ import annotations
 
@@ -8,34 +9,48 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT, copy_sample
+import pytest
+
+from tests.commands.test_record_trust import NOT_RECORDED, forge_release_of_v2
+from tests.conftest import ROOT, Run, copy_sample
+from tests.gitutil import bootstrapped, clone, init_sample, isolated_git  # noqa: F401
 
 PROBE = """
 import json, sys
 from compiler.cli.main import main
-sys.argv = ["minisvc", "--repo", sys.argv[1], "validate"]
+sys.argv = ["minisvc", "--repo", sys.argv[1], *sys.argv[2:]]
 try:
     main()
 except SystemExit as exit:
     code = exit.code
-print(json.dumps({"code": code, "executed": "git.repo" in sys.modules}), file=sys.stderr)
+print(json.dumps({"code": code, "GitPython": "git" in sys.modules}), file=sys.stderr)
 """
 
 
-def probe(repo: Path) -> dict[str, object]:
+def probe(repo: Path, *args: str) -> tuple[dict[str, object], str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "MINISVC_CACHE": "0"}
-    done = subprocess.run([sys.executable, "-c", PROBE, str(repo)], capture_output=True,
-                          text=True, env=env, timeout=60, check=False)
-    return dict(json.loads(done.stderr.strip().splitlines()[-1]))
+    done = subprocess.run([sys.executable, "-c", PROBE, str(repo), *args],
+                          capture_output=True, text=True, env=env, timeout=120, check=False)
+    return dict(json.loads(done.stderr.strip().splitlines()[-1])), done.stdout + done.stderr
 
 
 def test_validate_outside_git_never_executes_gitpython(tmp_path: Path) -> None:
-    assert probe(copy_sample(tmp_path / "plain")) == {"code": 0, "executed": False}
+    assert probe(copy_sample(tmp_path / "plain"), "validate")[0] == {"code": 0,
+                                                                     "GitPython": False}
 
 
-def test_validate_in_a_git_checkout_still_reads_git(tmp_path: Path) -> None:
-    repo = copy_sample(tmp_path / "checkout")
-    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
-    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "sample"]):
-        subprocess.run([*git, *args], check=True, capture_output=True)
-    assert probe(repo) == {"code": 0, "executed": True}
+@pytest.mark.parametrize("args", [("validate",), ("status", "home"), ("build",)])
+def test_the_record_is_read_in_every_checkout_without_gitpython(
+        tmp_path: Path, run: Run, args: tuple[str, ...]) -> None:
+    """A bootstrapped repository, a fresh clone of it, and a checkout with no lifecycle
+    refs (whose remotes are asked how they fetch) are answered; a clone with a
+    hand-pushed tag is refused, so the record was read, all by git alone."""
+    repo, remote = bootstrapped(tmp_path, run)
+    fresh = init_sample(tmp_path / "fresh")
+    for where in (repo, clone(remote, tmp_path / "clone"), fresh):
+        seen, said = probe(where, *args)
+        assert seen == {"code": 0, "GitPython": False}, said
+    forge_release_of_v2(repo)
+    seen, said = probe(clone(remote, tmp_path / "forged"), *args)
+    assert seen == {"code": 1, "GitPython": False}, said
+    assert NOT_RECORDED in said

@@ -59,7 +59,7 @@ def test_a_git_that_fails_is_a_user_error_not_a_traceback(tmp_path: Path) -> Non
     plain = tmp_path / "plain"
     plain.mkdir()
     with pytest.raises(UserError, match="`git status` failed in .*plain: .*not a git"):
-        work_tree_changes_later(plain)(GitRoot(git_root.repo, ""))
+        work_tree_changes_later(plain)(GitRoot(git_root.work, git_root.common, ""))
 
 
 PROBE = """

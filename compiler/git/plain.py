@@ -1,0 +1,90 @@
+"""git without GitPython: where a work tree is, one command's output, how it was cloned.
+
+GitPython costs ~40 ms to import, more than the rest of `validate` on the sample. A
+command that only reads the lifecycle record (validate, build, preview, status) asks git
+itself through these, and :class:`compiler.git.tree.GitRoot` opens GitPython only when
+a method that needs its objects runs.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from ..errors import UserError
+
+FULL_HISTORY = ("fetch the whole history with the lifecycle tags and branches: "
+                "`git fetch --tags --unshallow origin '+refs/heads/*:refs/remotes/origin/*'` "
+                "(GitHub Actions: actions/checkout with `fetch-depth: 0`)")
+
+
+class GitFailed(UserError):
+    """A git command exited non-zero; ``status`` is its exit code, ``stderr`` its words."""
+
+    def __init__(self, args: tuple[str, ...], where: Path, status: int, stderr: str) -> None:
+        lines = [ln for ln in stderr.strip().splitlines() if ln.strip()]
+        super().__init__(f"`git {' '.join(args[:1])}` failed in {where}: "
+                         f"{lines[-1] if lines else f'exit status {status}'}")
+        self.status = status
+        self.stderr = stderr
+
+
+def output(where: Path, *args: str) -> str:
+    """What ``git ARGS`` prints in ``where`` (text; UTF-8, undecodable bytes kept as
+    surrogates). Never takes the index lock: these are reads."""
+    try:
+        done = subprocess.run(["git", *args], cwd=where, stdin=subprocess.DEVNULL,
+                              capture_output=True, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
+    except OSError as exc:  # no git on PATH, or no such folder
+        raise UserError(f"could not run git in {where}: {exc}") from None
+    if done.returncode:
+        raise GitFailed(args, where, done.returncode, done.stderr.decode(errors="replace"))
+    return done.stdout.decode("utf-8", "surrogateescape")
+
+
+def locate(root: Path) -> tuple[Path, Path]:
+    """The work tree ``root`` is in (git searches its parents) and the repository's
+    common directory (a linked worktree's too), or a UserError that says how to fix it."""
+    try:
+        bare, inside, common, *cdup = output(root, "rev-parse", "--is-bare-repository",
+                                             "--is-inside-work-tree", "--git-common-dir",
+                                             "--show-cdup").split("\n")
+    except GitFailed:
+        raise UserError(f"{root} is not in a git repository; this command reads git refs "
+                        "(run `git init` and commit services/ first)") from None
+    if bare == "true":
+        raise UserError(f"{root} is in a bare repository; run minisvc in a clone")
+    if inside != "true":
+        raise UserError(f"{root} is inside a repository's git folder, not its work tree; "
+                        "run minisvc in the work tree")
+    return (root / (cdup[0] if cdup else "")).resolve(), root / common
+
+
+def is_shallow(common: Path) -> bool:
+    """A clone made with --depth (actions/checkout's default): history is cut off."""
+    return (common / "shallow").exists()
+
+
+def partial_clone(work: Path, common: Path) -> str | None:
+    """Why this clone may lack lifecycle refs that its remotes have (shallow, no tags,
+    one branch only), or None when it fetches everything."""
+    if is_shallow(common):
+        return "it is a shallow clone"
+    try:  # every remote.<name>.<key> of every config file git reads, in git's order
+        out = output(work, "config", "-z", "--get-regexp", r"^remote\.")
+    except GitFailed as exc:
+        if exc.status == 1:  # no remote at all
+            return None
+        raise
+    remotes: dict[str, dict[str, list[str]]] = {}
+    for entry in filter(None, out.split("\0")):
+        key, _, value = entry.partition("\n")
+        name, _, var = key[len("remote."):].rpartition(".")  # a name may hold dots
+        remotes.setdefault(name, {}).setdefault(var.lower(), []).append(value)
+    for name, values in remotes.items():
+        if values.get("tagopt", [""])[-1] == "--no-tags":
+            return f"it does not fetch tags from {name}"
+        if f"+refs/heads/*:refs/remotes/{name}/*" not in values.get("fetch", []):
+            return f"it fetches only some branches of {name}"
+    return None
