@@ -101,16 +101,16 @@ def count_git_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]
     from compiler.git import plain
 
     calls: list[tuple[object, ...]] = []
-    original, plain_output = GitCommand.execute, plain.output
+    original, plain_run = GitCommand.execute, plain.run
 
     def counting(self: GitCommand, command: Any, *args: Any, **kwargs: Any) -> Any:
         calls.append(tuple(command))
         return original(self, command, *args, **kwargs)
 
-    def counting_plain(where: Path, *args: str) -> str:
+    def counting_plain(where: Path, *args: str, given: bytes | None = None) -> bytes:
         calls.append(("git", *args))
-        return plain_output(where, *args)
+        return plain_run(where, *args, given=given)
 
     monkeypatch.setattr(GitCommand, "execute", counting)
-    monkeypatch.setattr(plain, "output", counting_plain)
+    monkeypatch.setattr(plain, "run", counting_plain)
     return calls

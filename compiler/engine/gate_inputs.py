@@ -45,8 +45,10 @@ class GateInputs:
     def at_base(self, paths: Iterable[str]) -> dict[str, bytes]:
         """Base's bytes of some files outside ``only`` (those the merge leaves as base has
         them): the frozen files the record's digests are checked against."""
-        return {path: self.git.blob(self.base_ids[path]) for path in paths
-                if ":" not in self.base_ids.get(path, ":")}
+        ids = {path: self.base_ids[path] for path in paths
+               if ":" not in self.base_ids.get(path, ":")}
+        held = self.git.blobs(ids.values())
+        return {path: held[oid] for path, oid in ids.items()}
 
 
 def read_for_gate(root: Path, git_root: GitRoot, base: str, full: bool,
@@ -57,7 +59,7 @@ def read_for_gate(root: Path, git_root: GitRoot, base: str, full: bool,
     listed: dict[str, dict[str, str]] = {}  # by commit: base is often the fork point
 
     def entries(ref: str) -> dict[str, str]:
-        sha = git_root.rev(ref).hexsha
+        sha = git_root.sha(ref)
         if sha not in listed:
             listed[sha] = git_root.entries(sha)
         return listed[sha]
@@ -71,13 +73,18 @@ def read_for_gate(root: Path, git_root: GitRoot, base: str, full: bool,
     ids = {path: blob_id(raw).hex() for path, raw in work_tree.items()}
     wanted = {*scope, None}
 
+    scoped = [{path: oid for path, oid in entries.items()
+               if ":" not in oid and _service_of(path) in wanted and _read(path)}
+              for entries in trees[:2]]
+    held = git_root.blobs(oid for tree in scoped for path, oid in tree.items()
+                          if ids.get(path) != oid)  # one git process for base and fork
+
     def like(entries: dict[str, str]) -> dict[str, bytes]:
         """The scoped input files of a tree: the work tree's bytes where they are git's."""
-        return {path: work_tree[path] if ids.get(path) == oid else git_root.blob(oid)
-                for path, oid in entries.items()
-                if ":" not in oid and _service_of(path) in wanted and _read(path)}
+        return {path: work_tree[path] if ids.get(path) == oid else held[oid]
+                for path, oid in entries.items()}
 
-    return GateInputs(work_tree, problems, like(trees[0]), like(trees[1]), scope, git_root,
+    return GateInputs(work_tree, problems, like(scoped[0]), like(scoped[1]), scope, git_root,
                       trees[0])
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import UserError
@@ -30,17 +31,45 @@ class GitFailed(UserError):
         self.stderr = stderr
 
 
-def output(where: Path, *args: str) -> str:
-    """What ``git ARGS`` prints in ``where`` (text; UTF-8, undecodable bytes kept as
-    surrogates). Never takes the index lock: these are reads."""
+def run(where: Path, *args: str, given: bytes | None = None) -> bytes:
+    """The bytes ``git ARGS`` prints in ``where``, ``given`` on its standard input. Never
+    takes the index lock: these are reads."""
     try:
-        done = subprocess.run(["git", *args], cwd=where, stdin=subprocess.DEVNULL,
+        done = subprocess.run(["git", *args], cwd=where, input=given,
+                              stdin=subprocess.DEVNULL if given is None else None,
                               capture_output=True, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
     except OSError as exc:  # no git on PATH, or no such folder
         raise UserError(f"could not run git in {where}: {exc}") from None
     if done.returncode:
         raise GitFailed(args, where, done.returncode, done.stderr.decode(errors="replace"))
-    return done.stdout.decode("utf-8", "surrogateescape")
+    return done.stdout
+
+
+def output(where: Path, *args: str) -> str:
+    """What ``git ARGS`` prints in ``where`` (text; UTF-8, undecodable bytes kept as
+    surrogates)."""
+    return run(where, *args).decode("utf-8", "surrogateescape")
+
+
+def blobs(where: Path, oids: Iterable[str]) -> dict[str, bytes]:
+    """The bytes of each blob of ``oids`` (hex ids), from one ``git cat-file --batch``."""
+    wanted = list(dict.fromkeys(oids))
+    if not wanted:
+        return {}
+    out = memoryview(run(where, "cat-file", "--batch", given="".join(
+        f"{oid}\n" for oid in wanted).encode()))
+    found: dict[str, bytes] = {}
+    at = 0
+    for oid in wanted:  # each answer: "<oid> <type> <size>\n<content>\n", or "<oid> missing"
+        end = bytes(out[at:at + 200]).index(b"\n") + at
+        header = bytes(out[at:end]).decode().split(" ")
+        if len(header) != 3 or header[1] != "blob":
+            raise UserError(f"git holds no blob {oid} in {where} ({' '.join(header[1:])}); "
+                            "fetch the commits the command compares")
+        size = int(header[2])
+        found[oid] = bytes(out[end + 1:end + 1 + size])
+        at = end + 2 + size
+    return found
 
 
 def locate(root: Path) -> tuple[Path, Path]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -25,6 +25,7 @@ from ..model.paths import is_input, version_of
 from . import plain
 from .plain import FULL_HISTORY
 
+NO_COMMIT = "the repository has no commit yet; commit the services/ folder first"
 REGULAR = ("100644", "100755")  # git's modes of a regular file (the others: links, submodules)
 
 
@@ -87,7 +88,19 @@ class GitRoot:
         """What ``git ARGS`` prints at the top of the work tree, without GitPython."""
         return plain.output(self.work, *args)
 
+    def sha(self, ref: str) -> str:
+        """The commit ``ref`` names, in hex, asked of git itself (no GitPython)."""
+        try:
+            return self.output("rev-parse", "--verify", "--quiet", "--end-of-options",
+                               f"{ref}^{{commit}}").strip()
+        except plain.GitFailed:
+            if ref == "HEAD" and not self.output("rev-list", "-n", "1", "--all"):
+                raise UserError(NO_COMMIT) from None
+            raise UserError(f"unknown git revision {ref!r}; fetch it first "
+                            "(e.g. `git fetch origin main`)") from None
+
     def rev(self, ref: str) -> git.Commit:
+        """GitPython's commit ``ref`` names, for a walk of its tree."""
         try:
             return self.repo.commit(ref)
         except (git.BadName, ValueError, git.GitCommandError):
@@ -135,9 +148,8 @@ class GitRoot:
         ``git ls-tree`` (no blob is read): a regular file's blob id in hex, anything else
         (a link, a submodule) ``MODE:ID``, so that two entries are equal only when git
         holds the same thing. What the diff-sized gate compares trees by."""
-        commit = self.rev(ref)
-        out: bytes = self.repo.git.ls_tree("-r", "-z", "--full-tree", commit.hexsha, "--",
-                                           f"{self.prefix}services", stdout_as_string=False)
+        out = plain.run(self.work, "ls-tree", "-r", "-z", "--full-tree", self.sha(ref), "--",
+                        f"{self.prefix}services")
         found = {}
         for record in out.split(b"\0"):
             if not record:
@@ -158,8 +170,11 @@ class GitRoot:
 
     def blob(self, oid: str) -> bytes:
         """The bytes of the blob ``oid`` (hex), read through git's object store."""
-        data: bytes = self.repo.odb.stream(bytes.fromhex(oid)).read()
-        return data
+        return self.blobs([oid])[oid]
+
+    def blobs(self, oids: Iterable[str]) -> dict[str, bytes]:
+        """The bytes of each blob of ``oids`` (hex), read by one git process."""
+        return plain.blobs(self.work, oids)
 
     def file_at(self, ref: str, rel: str) -> bytes | None:
         """One input file at ``ref`` (None when absent or not a regular file), as
@@ -178,14 +193,13 @@ class GitRoot:
         one of ``needles`` (fixed strings), from one ``git grep`` over those trees."""
         if not needles or not refs:
             return set()
-        shas = [self.rev(ref).hexsha for ref in refs]
+        shas = [self.sha(ref) for ref in refs]
         args = ["-l", "-z", "-F", "-a"]
         for needle in needles:
             args += ["-e", needle]
         try:
-            out: bytes = self.repo.git.grep(*args, *shas, "--", f"{self.prefix}services",
-                                            stdout_as_string=False)
-        except git.GitCommandError as exc:
+            out = plain.run(self.work, "grep", *args, *shas, "--", f"{self.prefix}services")
+        except plain.GitFailed as exc:
             if exc.status == 1:  # nothing matched
                 return set()
             raise
@@ -198,18 +212,21 @@ class GitRoot:
 
     def merge_base(self, ref: str) -> str:
         """The commit where HEAD forked from ``ref``: a PR compared as GitHub shows it."""
-        bases = self.repo.merge_base(self.rev(ref), self.head())
-        if not bases or not isinstance(bases[0], git.Commit):
+        theirs, mine = self.sha(ref), self.sha("HEAD")
+        try:
+            return self.output("merge-base", theirs, mine).strip()
+        except plain.GitFailed as exc:
+            if exc.status != 1:  # 1: no common ancestor
+                raise
             raise UserError(f"HEAD and {ref!r} share no history; fetch the full history "
-                            "(actions/checkout with fetch-depth: 0)")
-        return bases[0].hexsha
+                            "(actions/checkout with fetch-depth: 0)") from None
 
     def numbers_in_history(self, ref: str,
                            services: Collection[str] | None = None) -> dict[str, set[int]]:
         """Every version number that ever had a file in the history of ``ref``, including
         a file a merge commit added and one that lived only on a merged side branch
         (of ``services`` only, when given)."""
-        self.rev(ref)
+        commit = self.sha(ref)
         where = [f"{self.prefix}services"] if services is None else \
             [f":(literal){self.prefix}services/{sid}/versions" for sid in sorted(services)]
         # Every file any commit held is named by one: merges show their diff against their
@@ -218,9 +235,9 @@ class GitRoot:
         # main under the pathspec (a Draft added and deleted there, a `merge -s ours`);
         # --root shows the first commit's files. Flags, not the user's log.diffMerges and
         # log.showRoot settings, decide. (--diff-merges needs git 2.31 or newer.)
-        out = self.repo.git.log("--full-history", "--diff-merges=first-parent", "--root",
-                                "--format=", "--name-only", "--diff-filter=A", "--no-renames",
-                                ref, "--", *where) if where else ""
+        out = self.output("log", "--full-history", "--diff-merges=first-parent", "--root",
+                          "--format=", "--name-only", "--diff-filter=A", "--no-renames",
+                          commit, "--", *where) if where else ""
         found: dict[str, set[int]] = {}
         for line in out.splitlines():
             version = version_of(line[len(self.prefix):]) if line.startswith(self.prefix) \
@@ -231,7 +248,7 @@ class GitRoot:
 
     def ref_names(self) -> list[str]:
         """Every ref (branches, remote-tracking branches, tags)."""
-        return str(self.repo.git.for_each_ref("--format=%(refname)")).splitlines()
+        return self.output("for-each-ref", "--format=%(refname)").splitlines()
 
     def version_paths_in_history(self, service: str) -> list[str]:
         """Root-relative paths of the service's version files in any commit reachable from
@@ -239,26 +256,25 @@ class GitRoot:
         none in a repo with no commit yet."""
         try:
             # the flags of numbers_in_history: merges and merged side branches count
-            out = self.repo.git.log("--all", "--full-history", "--diff-merges=first-parent",
-                                    "--root", "--no-renames", "--format=", "--name-only",
-                                    "--", f"{self.prefix}services/{service}/versions/")
-        except git.GitCommandError:
+            out = self.output("log", "--all", "--full-history", "--diff-merges=first-parent",
+                              "--root", "--no-renames", "--format=", "--name-only",
+                              "--", f"{self.prefix}services/{service}/versions/")
+        except plain.GitFailed:
             return []
-        return [line[len(self.prefix):] for line in str(out).splitlines()
+        return [line[len(self.prefix):] for line in out.splitlines()
                 if line.startswith(self.prefix)]
 
     def dirty_inputs(self) -> list[str]:
         """Uncommitted changes under services/ (apply records refs for a commit)."""
-        out = self.repo.git.status("--porcelain", "--untracked-files=all", "--",
-                                   f"{self.prefix}services")
+        out = self.output("status", "--porcelain", "--untracked-files=all", "--",
+                          f"{self.prefix}services")
         return [line[3:] for line in out.splitlines() if line.strip()]
 
     def head(self) -> git.Commit:
         try:
             return self.repo.head.commit
         except ValueError:
-            raise UserError("the repository has no commit yet; commit the services/ "
-                            "folder first") from None
+            raise UserError(NO_COMMIT) from None
 
 
 def open_root(root: Path, *, history: bool = True) -> GitRoot:

@@ -54,3 +54,30 @@ def test_the_record_is_read_in_every_checkout_without_gitpython(
     seen, said = probe(clone(remote, tmp_path / "forged"), *args)
     assert seen == {"code": 1, "GitPython": False}, said
     assert NOT_RECORDED in said
+
+
+def test_the_gate_of_a_one_file_draft_pr_runs_without_gitpython(tmp_path: Path,
+                                                                 run: Run) -> None:
+    """`check --base` in a fresh CI clone of a PR editing one Draft: merge base, trees,
+    blobs, the record and the numbers history are all asked of git itself (GitPython's
+    import was a tenth of the gate); the PR's error is still found, so files were read."""
+    from tests.commands.test_gate_team import edit_draft_v3
+    from tests.gitutil import git
+
+    _, remote = bootstrapped(tmp_path, run)
+    author = clone(remote, tmp_path / "author")
+    git(author, "checkout", "-q", "-b", "pr")
+    edit_draft_v3(author)
+    git(author, "commit", "-q", "-am", "a word in home v3")
+    git(author, "push", "-q", "origin", "pr")
+    ci = tmp_path / "ci"
+    git(tmp_path, "clone", "-q", "-b", "pr", str(remote), str(ci))
+    seen, said = probe(ci, "check", "--base", "origin/main")
+    assert seen == {"code": 0, "GitPython": False}, said
+    path = ci / "services/home/versions/3.yaml"
+    path.write_text(path.read_text().replace('app_id: "3000000000000002"',
+                                             'app_id: "3999999999999999"'))
+    git(ci, "commit", "-q", "-am", "an app the catalog does not hold")
+    seen, said = probe(ci, "check", "--base", "origin/main")
+    assert seen == {"code": 1, "GitPython": False}, said
+    assert "services/home/versions/3.yaml:" in said and "3999999999999999" in said

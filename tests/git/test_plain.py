@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from compiler.errors import UserError
-from compiler.git.plain import GitFailed, locate, output, partial_clone
-from compiler.git.tree import open_root
+from compiler.git.plain import GitFailed, blobs, locate, output, partial_clone
+from compiler.git.tree import NO_COMMIT, blob_id, open_root
 from tests.gitutil import commit_all, git, isolated_git  # noqa: F401
 
 
@@ -83,3 +83,38 @@ def test_every_remote_counts_whatever_its_name(tmp_path: Path) -> None:
     git(top, "config", "--replace-all", "remote.team.mirror.fetch",
         "+refs/heads/main:refs/remotes/team.mirror/main")
     assert partial_clone(work, common) == "it fetches only some branches of team.mirror"
+
+
+def test_blobs_come_back_byte_for_byte_from_one_git_process(tmp_path: Path) -> None:
+    """Contents that look like cat-file's own framing (newlines, a header line, NUL,
+    nothing at all) are cut by size, not by line; an id asked twice is read once."""
+    repo = _repo(tmp_path / "r")
+    contents = [b"", b"\n", b"a\n\nb", b"x" * 70_000, b"0" * 40 + b" blob 3\nabc\n\0\xff"]
+    for i, data in enumerate(contents):
+        (repo / "services" / f"f{i}.yaml").write_bytes(data)
+    commit_all(repo, "blobs")
+    oids = [blob_id(data).hex() for data in contents]
+    assert blobs(repo, [*oids, oids[2]]) == dict(zip(oids, contents, strict=True))
+    assert blobs(repo, []) == {}
+    with pytest.raises(UserError, match=f"git holds no blob {'1' * 40} .*missing.*fetch"):
+        blobs(repo, [oids[0], "1" * 40])
+
+
+def test_revisions_merge_bases_and_an_empty_repository_are_said_plainly(
+        tmp_path: Path) -> None:
+    repo = open_root(_repo(tmp_path / "r"))
+    assert repo.sha("HEAD") == git(repo.work, "rev-parse", "HEAD").strip()
+    assert repo.sha("main~0") == repo.sha("HEAD")
+    for bad in ("nope", "--all", "HEAD:services"):  # not a commit, an option, a tree path
+        with pytest.raises(UserError, match=f"unknown git revision {bad!r}; fetch it"):
+            repo.sha(bad)
+    git(repo.work, "checkout", "-q", "--orphan", "other")
+    git(repo.work, "commit", "-q", "--allow-empty", "-m", "unrelated")
+    with pytest.raises(UserError, match="HEAD and 'main' share no history; fetch the full"):
+        repo.merge_base("main")
+    git(repo.work, "checkout", "-q", "main")
+    assert repo.merge_base("main") == repo.sha("HEAD")
+    (tmp_path / "empty").mkdir()
+    git(tmp_path / "empty", "init", "-q")
+    with pytest.raises(UserError, match=NO_COMMIT):
+        open_root(tmp_path / "empty").sha("HEAD")
