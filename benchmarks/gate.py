@@ -6,7 +6,8 @@
 For each scale the corpus is committed on `main` with two PR branches: a word changed in
 one Draft version, and a catalog-only PR renaming the app the fewest services use. Each
 step runs in a `git clone file://...` of its own (nothing shared with the source), with
-`MINISVC_CACHE=0`, as on a new runner. Ratios compare steps of the same run.
+`MINISVC_CACHE=0`, as on a new runner; the one-file PR's gate, a third of a second, runs
+in five such clones and its median is reported. Ratios compare steps of the same run.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from benchmarks.compile import Step, commit_corpus, edit_one_draft, git, machine
 
 TARGETS = {1: 0.05, 4: 0.02}  # check --base of a one-file Draft PR / cold validate
 ENV = {"MINISVC_CACHE": "0"}
+DRAFT_ROUNDS = 5  # fresh clones the one-file Draft PR's gate is measured in
 USERS: dict[int, tuple[int, int]] = {}  # scale -> (services naming the renamed app, services)
 
 
@@ -67,11 +69,24 @@ def clone(src: Path, dest: Path, branch: str) -> Path:
     return dest
 
 
+def median_of_fresh_clones(src: Path, work: Path, branch: str, rounds: int) -> Step:
+    """The one-file PR's gate in ``rounds`` fresh clones, the run of median wall time. It
+    takes a third of a second, so one sample on a shared 2-core machine is mostly what
+    else ran in that moment (a lone 0.37 s read 0.51 s inside the targets run); the cold
+    validate it is divided by takes seconds and is measured once."""
+    runs = []
+    for n in range(rounds):
+        repo = clone(src, work / f"{branch}-{n}", branch)
+        runs.append(measure(f"check --base, one-file Draft PR (median of {rounds} clones)",
+                            minisvc(repo, "check", "--base", "origin/main"), repo, ENV))
+    return sorted(runs, key=lambda step: step.wall)[rounds // 2]
+
+
 def steps(src: Path, work: Path) -> list[Step]:
     out = [measure("validate, cold", minisvc(clone(src, work / "v", "main"), "validate"),
-                   work / "v", ENV)]
-    for name, branch, extra in (("check --base, one-file Draft PR", "draft-pr", ()),
-                                ("check --base, catalog-only PR", "catalog-pr", ()),
+                   work / "v", ENV),
+           median_of_fresh_clones(src, work / "draft-pr", "draft-pr", DRAFT_ROUNDS)]
+    for name, branch, extra in (("check --base, catalog-only PR", "catalog-pr", ()),
                                 ("check --base --full, one-file Draft PR", "draft-pr",
                                  ("--full",))):
         repo = clone(src, work / branch / name.replace(" ", "_"), branch)
