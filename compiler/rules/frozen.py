@@ -45,15 +45,20 @@ def settle(findings: Iterable[Finding], project: Project, statuses: Statuses) ->
     rule_codes = {r.code for r in RULES}
     kept: list[Finding] = []
     moved: dict[str, list[tuple[_Live, Finding]]] = {}
+    frozen: dict[str, _Live | None] = {}  # by file: a hostile one has 49,000 findings
     for f in findings:
-        where = version_of(f.file)
-        status = statuses.get(where[0], {}).get(where[1], Status.DRAFT) if where else None
-        if where is None or status is None or not status.frozen or f.code not in rule_codes:
+        if f.file not in frozen:
+            where = version_of(f.file)
+            status = statuses.get(where[0], {}).get(where[1], Status.DRAFT) if where else None
+            frozen[f.file] = _Live(*where, status) if where is not None and \
+                status is not None and status.frozen else None
+        live = frozen[f.file]
+        if live is None or f.code not in rule_codes:
             kept.append(f)
-        elif status is Status.ARCHIVED or not f.is_error:
+        elif live.status is Status.ARCHIVED or not f.is_error:
             continue
         elif f.code in SHARED:
-            moved.setdefault(SHARED[f.code], []).append((_Live(*where, status), f))
+            moved.setdefault(SHARED[f.code], []).append((live, f))
         else:
             kept.append(f)
     return [*kept, *_refusals(moved, project)]
