@@ -56,18 +56,17 @@ def blobs(where: Path, oids: Iterable[str]) -> dict[str, bytes]:
     wanted = list(dict.fromkeys(oids))
     if not wanted:
         return {}
-    out = memoryview(run(where, "cat-file", "--batch", given="".join(
-        f"{oid}\n" for oid in wanted).encode()))
+    out = run(where, "cat-file", "--batch", given="".join(f"{oid}\n" for oid in wanted).encode())
     found: dict[str, bytes] = {}
     at = 0
     for oid in wanted:  # each answer: "<oid> <type> <size>\n<content>\n", or "<oid> missing"
-        end = bytes(out[at:at + 200]).index(b"\n") + at
-        header = bytes(out[at:end]).decode().split(" ")
+        end = out.index(b"\n", at)
+        header = out[at:end].decode().split(" ")
         if len(header) != 3 or header[1] != "blob":
             raise UserError(f"git holds no blob {oid} in {where} ({' '.join(header[1:])}); "
                             "fetch the commits the command compares")
         size = int(header[2])
-        found[oid] = bytes(out[end + 1:end + 1 + size])
+        found[oid] = out[end + 1:end + 1 + size]
         at = end + 2 + size
     return found
 

@@ -68,6 +68,11 @@ def work_tree_changes_later(root: Path) -> Callable[[GitRoot], set[str]]:
     return answer
 
 
+def _unknown(ref: str) -> UserError:
+    return UserError(f"unknown git revision {ref!r}; fetch it first "
+                     "(e.g. `git fetch origin main`)")
+
+
 def has_git(root: Path) -> bool:
     """Cheap test (no GitPython call) for whether ``root`` is inside a git work tree."""
     return any((p / ".git").exists() for p in (root, *root.parents))
@@ -96,16 +101,14 @@ class GitRoot:
         except plain.GitFailed:
             if ref == "HEAD" and not self.output("rev-list", "-n", "1", "--all"):
                 raise UserError(NO_COMMIT) from None
-            raise UserError(f"unknown git revision {ref!r}; fetch it first "
-                            "(e.g. `git fetch origin main`)") from None
+            raise _unknown(ref) from None
 
     def rev(self, ref: str) -> git.Commit:
         """GitPython's commit ``ref`` names, for a walk of its tree."""
         try:
             return self.repo.commit(ref)
         except (git.BadName, ValueError, git.GitCommandError):
-            raise UserError(f"unknown git revision {ref!r}; fetch it first "
-                            "(e.g. `git fetch origin main`)") from None
+            raise _unknown(ref) from None
 
     def files_at(self, ref: str) -> dict[str, bytes]:
         """Bytes of every input file at ``ref``, like the working tree's read_inputs."""
