@@ -3,27 +3,13 @@ would scan every distribution's entry points to find one), unless the operator a
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
-
-PROBE = """
-import json, sys
-from compiler.cli.main import main
-sys.argv = ["minisvc", "--repo", sys.argv[1], "validate"]
-try:
-    main()
-except SystemExit as exit:
-    code = exit.code
-print(json.dumps({"code": code, "plugin loaded": "spy_plugin" in sys.modules}),
-      file=sys.stderr)
-"""
+from tests.mainprobe import after_main, probe_env
 
 
 def _installed_plugin(site: Path) -> None:
@@ -44,12 +30,10 @@ def _installed_plugin(site: Path) -> None:
 def test_a_pydantic_plugin_loads_only_when_the_operator_asks(
         tmp_path: Path, setting: str | None, loaded: bool) -> None:
     _installed_plugin(tmp_path / "site")
-    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
-    env.update(PYTHONPATH=os.pathsep.join([str(ROOT), str(tmp_path / "site")]),
-               MINISVC_CACHE="0")
+    env = probe_env(PYTHONPATH=os.pathsep.join([str(ROOT), str(tmp_path / "site")]))
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
     if setting is not None:
         env["PYDANTIC_DISABLE_PLUGINS"] = setting
-    done = subprocess.run([sys.executable, "-c", PROBE, str(ROOT)], capture_output=True,
-                          text=True, env=env, timeout=120, check=False)
-    seen = json.loads(done.stderr.strip().splitlines()[-1])
-    assert seen == {"code": 0, "plugin loaded": loaded}, done.stdout + done.stderr
+    seen, said = after_main(ROOT, "validate", env=env,
+                            report='{"plugin loaded": "spy_plugin" in sys.modules}')
+    assert seen == {"code": 0, "plugin loaded": loaded}, said

@@ -3,35 +3,18 @@ lifecycle record, as validate, build and status do in every checkout, asks git i
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.commands.test_record_trust import NOT_RECORDED, forge_release_of_v2
-from tests.conftest import ROOT, Run, copy_sample
+from tests.conftest import Run, copy_sample
 from tests.gitutil import bootstrapped, clone, init_sample, isolated_git  # noqa: F401
-
-PROBE = """
-import json, sys
-from compiler.cli.main import main
-sys.argv = ["minisvc", "--repo", sys.argv[1], *sys.argv[2:]]
-try:
-    main()
-except SystemExit as exit:
-    code = exit.code
-print(json.dumps({"code": code, "GitPython": "git" in sys.modules}), file=sys.stderr)
-"""
+from tests.mainprobe import after_main
 
 
 def probe(repo: Path, *args: str) -> tuple[dict[str, object], str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "MINISVC_CACHE": "0"}
-    done = subprocess.run([sys.executable, "-c", PROBE, str(repo), *args],
-                          capture_output=True, text=True, env=env, timeout=120, check=False)
-    return dict(json.loads(done.stderr.strip().splitlines()[-1])), done.stdout + done.stderr
+    return after_main(repo, *args, report='{"GitPython": "git" in sys.modules}')
 
 
 def test_validate_outside_git_never_executes_gitpython(tmp_path: Path) -> None:
