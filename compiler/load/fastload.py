@@ -12,8 +12,8 @@ cannot prove it reads the same way (aliases, merge keys, duplicate keys, explici
 directives, tabs, non-text keys, any libyaml error) makes it step aside and the file
 goes through :func:`compiler.load.yamldoc.parse`, under the lower node limit of that
 slower reader (:data:`limits.MAX_RUAMEL_NODES`), so no file costs ruamel more than about
-half a second. The node and depth limits themselves, and a document that is not a mapping,
-are judged here, as ruamel's path judges them. The parity tests hold the two paths to
+a fifth of a second. The node, depth and key limits themselves, and a document that is
+not a mapping, are judged here, as ruamel's path judges them. The parity tests hold the two paths to
 the same data, findings and positions.
 """
 
@@ -204,7 +204,9 @@ class _Builder:
             return node.value
         if tag is _MAP:
             out: dict[str, Any] = {}
-            for key_node, value_node in node.value:
+            for i, (key_node, value_node) in enumerate(node.value):
+                if i == limits.MAX_KEYS:
+                    raise limits.too_many_keys(_mark(key_node))
                 self.count(key_node, depth + 1)
                 if key_node.tag is not _STR:
                     raise Fallback("a key that is not text")  # E106, or a merge key

@@ -1,10 +1,11 @@
 """What a YAML file may be, enforced while ruamel reads it.
 
 Limits (documented in docs/rules.md) keep hostile files from hanging or exhausting memory:
-the size of a file, the number of nodes after alias expansion (alias bombs), the depth.
-ruamel reads some 20,000 nodes a second, so a file that needs it (one the libyaml fast
-path cannot vouch for: anchors, tags, tabs, a YAML error, ...) may hold fewer nodes:
-``MAX_RUAMEL_NODES``, about half a second of reading. Keys count as nodes on both paths.
+the size of a file, the number of nodes after alias expansion (alias bombs), the depth,
+the keys of one mapping. ruamel reads some 25,000 nodes a second, so a file that needs it
+(one the libyaml fast path cannot vouch for: anchors, tags, tabs, a YAML error, ...) may
+hold fewer nodes: ``MAX_RUAMEL_NODES``, about a fifth of a second of reading. Keys count
+as nodes on both paths.
 
 Only plain data is read: tags beyond the core ones are refused, and a value Python cannot
 build is a positioned finding, not a bare error from ruamel.
@@ -19,12 +20,16 @@ from typing import Any
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.events import AliasEvent
-from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.nodes import MappingNode, ScalarNode
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000
-MAX_RUAMEL_NODES = 10_000
+MAX_RUAMEL_NODES = 5_000
 MAX_DEPTH = 64
+# Every mapping minisvc reads is a record of named fields or a locale map: a few dozen
+# keys (the benchmark corpus: 12 at most). A file of thousands of keys is refused at the
+# first key past this, not judged key by key (a finding each).
+MAX_KEYS = 1_000
 
 Position = tuple[int, int]  # 1-based line, col
 
@@ -39,8 +44,15 @@ class Refused(Exception):
         self.code, self.message, self.pos, self.hint = code, message, pos, hint
 
 
+def too_many_keys(pos: Position) -> Refused:
+    """The refusal of the key after the :data:`MAX_KEYS` th, at ``pos``, on either path."""
+    return Refused("E103", f"a mapping has more than {MAX_KEYS:,} keys", pos,
+                   "a mapping here is a record of fields or a locale map; remove the "
+                   "extra keys (a list holds many items)")
+
+
 class LimitedComposer(Composer):
-    """Stops reading at the node and depth limits, before a huge file is parsed to the end.
+    """Stops reading at the node, depth and key limits, before a huge file is parsed to the end.
 
     Parsing costs ~50 us a node, so a 2 MiB file of tiny nodes would otherwise take
     minutes before the walker could refuse it. Aliases are counted by the walker.
@@ -56,6 +68,9 @@ class LimitedComposer(Composer):
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.parser.check_event(AliasEvent):
             return super().compose_node(parent, index)
+        if index is None and isinstance(parent, MappingNode) and len(parent.value) == MAX_KEYS:
+            mark = self.parser.peek_event().start_mark
+            raise too_many_keys((mark.line + 1, mark.column + 1))
         self.nodes += 1
         self.levels += 1
         cap = min(MAX_NODES, MAX_RUAMEL_NODES) if self.slow else MAX_NODES

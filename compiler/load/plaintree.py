@@ -34,8 +34,10 @@ class Walker:
         self.positions.setdefault(loc, pos)
         if isinstance(node, Mapping):
             out: dict[str, Any] = {}
-            for key, value in node.items():
+            for i, (key, value) in enumerate(node.items()):
                 kpos = _entry_position(node, key, pos)
+                if i == limits.MAX_KEYS:  # past the composer's count: keys merged in (<<)
+                    raise limits.too_many_keys(kpos)
                 if not isinstance(key, str):
                     raise Refused("E106", f"key {key!r} is not text", kpos, "quote the key")
                 key = _text(key, kpos)

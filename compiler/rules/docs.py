@@ -11,7 +11,8 @@ FILE_CODES = {
     "E101": "YAML syntax error, including tabs used for indentation, a value that cannot be "
             "read (e.g. `2026-02-30`) and tags beyond plain data (`!!binary`, `!custom`).",
     "E102": "A key appears twice in one mapping.",
-    "E103": "Alias bomb or nesting too deep: the document expands past the limits.",
+    "E103": "Alias bomb, nesting too deep, too many nodes or keys: the document goes past "
+            "the limits.",
     "E104": "The file is empty, or its top level is not a mapping of fields.",
     "E105": "The file is larger than the limit.",
     "E106": "A mapping key is not text (e.g. `1:` or `true:`).",
@@ -38,10 +39,11 @@ SHAPE_CODES = {
 }
 LIMITS = f"""\
 Limits (see docs/security.md for why): a file may be at most 2 MiB, expand to at most
-{limits.MAX_NODES:,} nodes (every key and value; aliases counted each time they are used)
-and nest at most {limits.MAX_DEPTH} levels. A file only the slower exact YAML reader can
-read (anchors or aliases, merge keys, explicit tags, a `%` directive, tabs, NEL/LS/PS line
-breaks, a duplicate or non-text key, a YAML error) may hold at most
+{limits.MAX_NODES:,} nodes (every key and value; aliases counted each time they are used),
+nest at most {limits.MAX_DEPTH} levels and have at most {limits.MAX_KEYS:,} keys in one
+mapping. A file only the slower exact YAML reader can read (anchors or aliases, merge
+keys, explicit tags, a `%` directive, tabs, NEL/LS/PS line breaks, a duplicate or
+non-text key, a YAML error) may hold at most
 {limits.MAX_RUAMEL_NODES:,} nodes; the finding (E103) says what in it needs that reader.
 The catalog lists at most {m.MAX_CATALOG:,} mini programs; a service has at most
 {m.MAX_LOCALES} locales and {m.MAX_FALLBACKS} extra fallbacks per locale; a version has at

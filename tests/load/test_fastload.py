@@ -231,6 +231,47 @@ def test_keys_count_as_nodes_on_both_paths(monkeypatch: pytest.MonkeyPatch) -> N
     assert fast.message == "document has more than 1000 nodes"
 
 
+KEYS_MESSAGE = "a mapping has more than 1,000 keys"
+
+
+@pytest.mark.parametrize("flow", [False, True], ids=["block", "flow"])
+def test_a_mapping_past_the_key_limit_is_refused_at_its_first_extra_key(flow: bool) -> None:
+    """Every mapping here is a record of fields or a locale map; a file of 49,000 keys was
+    judged key by key (a finding each, 1-2 s) before. Both readers stop at key 1,001."""
+    keys = [b"k%04d" % i for i in range(1_500)]
+    body = (b"{" + b", ".join(k + b": 1" for k in keys) + b"}" if flow
+            else b"\n" + b"".join(b"  " + k + b": 1\n" for k in keys))
+    raw = b"sections: []\ntitle: " + body + b"\n"
+    fast = assert_parity(raw)
+    assert isinstance(fast, Finding)
+    assert (fast.code, fast.message) == ("E103", KEYS_MESSAGE)
+    at = raw.index(b"k1000")
+    assert (fast.line, fast.col) == (raw.count(b"\n", 0, at) + 1,
+                                     at - raw.rfind(b"\n", 0, at))
+    assert "remove the extra keys" in fast.hint
+    slow = fastload.parse(V, b"#\t\n" + raw)  # a tab: ruamel's path, the same key
+    assert isinstance(slow, Finding)
+    assert (slow.code, slow.message, slow.line, slow.col) == (
+        "E103", KEYS_MESSAGE, fast.line + 1, fast.col)
+
+
+def test_a_mapping_of_exactly_the_key_limit_is_read() -> None:
+    raw = b"sections: []\ntitle:\n" + b"".join(b"  k%04d: 1\n" % i for i in range(999))
+    assert isinstance(assert_parity(raw), fastload.LazyDocument)  # 1,000 keys at the top too
+    assert isinstance(yamldoc.parse(V, b"#\t\n" + raw), yamldoc.Document)
+
+
+def test_keys_merged_into_a_mapping_count_against_the_limit() -> None:
+    raw = (b"base: &b {" + b", ".join(b"k%d: 1" % i for i in range(800)) + b"}\n"
+           b"more:\n  <<: *b\n" + b"".join(b"  j%d: 1\n" % i for i in range(300)))
+    found = fastload.parse(V, raw)
+    assert isinstance(found, Finding)
+    assert (found.code, found.message) == ("E103", KEYS_MESSAGE)
+    assert (found.line, found.col) == (2, 1)  # the mapping; merged keys have no line
+    fewer = raw[:raw.index(b"  j200")]  # 800 merged + 200 keys: read
+    assert isinstance(fastload.parse(V, fewer), yamldoc.Document)
+
+
 def test_depth_is_refused_by_the_fast_path_as_by_ruamel(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(yamldoc, "parse", None)  # never reached
     found = fastload.parse(V, b"a: b\nc: " + b"[" * 70 + b"]" * 70 + b"\n")
@@ -291,6 +332,19 @@ def test_a_file_only_ruamel_reads_has_fewer_nodes(monkeypatch: pytest.MonkeyPatc
                              f"YAML reader cannot take (this one has {why})")
     assert found.hint == "remove what needs the slower reader, or split the content"
     assert isinstance(fastload.parse(V, raw + b"k: 1\n"), yamldoc.Document)  # under the cap
+
+
+def test_the_largest_real_version_fits_the_slower_reader_s_cap(tmp_path: Path) -> None:
+    """The cap (5,000 nodes) bounds a file behind one tab to ~0.2 s of ruamel; a version of
+    the benchmark corpus in 24 locales (the most it generates) must still be read."""
+    from benchmarks import corpus
+
+    corpus.generate(tmp_path, corpus.Size(services=1, versions=1, locales=24))
+    raw = (tmp_path / "services/svc-000/versions/1.yaml").read_bytes()
+    fast = fastload.parse(V, raw)
+    assert isinstance(fast, yamldoc.Document) and len(raw) > 20_000
+    slow = fastload.parse(V, b"#\t\n" + raw)  # ruamel's path, under its cap
+    assert isinstance(slow, yamldoc.Document) and same_data(slow.data, fast.data)
 
 
 def test_the_cap_names_where_libyaml_found_a_yaml_error(monkeypatch: pytest.MonkeyPatch) -> None:
