@@ -1,9 +1,9 @@
 """The fast path of :mod:`compiler.load.yamldoc`: libyaml for the data, ruamel only when needed.
 
 ruamel.yaml's round-trip loader is the reference (YAML 1.2, positions, precise errors)
-but it is pure Python and some ten times slower than libyaml. Positions are only needed
-for files that have findings, so a file is loaded here with libyaml (PyYAML's C parser)
-and given a :class:`LazyDocument` that re-reads positions with ruamel on first use.
+but pure Python, some ten times slower than libyaml (PyYAML's C parser), which loads a
+file here; positions are needed only where a finding is, so a :class:`LazyDocument`
+reads them (libyaml's marks) on first use.
 
 libyaml speaks YAML 1.1, so nothing of PyYAML's 1.1 schema is used: every plain scalar
 is resolved with ruamel's own YAML 1.2 table, and scalars other than text, null, bool
@@ -11,11 +11,10 @@ and plain decimals are converted by ruamel's own constructor. Anything the fast 
 cannot prove it reads the same way (aliases, merge keys, duplicate keys, explicit tags,
 directives, tabs, non-text keys, any libyaml error) makes it step aside and the file
 goes through :func:`compiler.load.yamldoc.parse`, under the lower node limit of that
-slower reader (:data:`limits.MAX_RUAMEL_NODES`), so no file costs ruamel more than about
-a fifth of a second. The node, depth and key limits themselves, and a document that is
-not a mapping, are judged here, as ruamel's path judges them. The parity tests hold the two paths to
-the same data, findings and positions.
-"""
+slower reader (:data:`limits.MAX_RUAMEL_NODES`: at most ~0.2 s of ruamel). The node,
+depth and key limits, and a document that is not a mapping, are judged here as ruamel's
+path judges them; the parity tests hold the two paths to the same data, findings and
+positions."""
 
 from __future__ import annotations
 
@@ -274,8 +273,7 @@ def load(text: str) -> Any:
     return _built(_compose(text), text)[0]
 
 
-# A document of more nodes keeps the positions of its one reading: one that large is most
-# likely hostile, with a finding per key. Below it (every real file) they are read if needed.
+# A document of more nodes (a big catalog, or hostile) keeps the positions of its one reading.
 EAGER_POSITIONS = 20_000
 
 
