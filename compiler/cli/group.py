@@ -22,10 +22,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _now(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.datetime:
     """The time a command evaluates as of: ``--now`` (RFC 3339 with an offset), else the
     clock. The one place these commands read the clock; below the CLI it is data."""
-    from ..runtime.client import parse_instant
-
     if value is None:
         return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    from ..runtime.client import parse_instant  # hashlib, babel: only for --now
+
     try:
         return parse_instant(value)
     except ValueError as exc:
