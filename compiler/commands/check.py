@@ -133,7 +133,7 @@ def _judge(root: Path, git_root: GitRoot, base: str, fmt: str, now: dt.datetime,
     findings = repo.evaluate(only=only, gated_catalog=gated, trusted=alike).findings
     head = repo.skeleton
     frozen = frozen_at_base(states, before, _numbers(head))
-    used = git_root.numbers_in_history(base, only)
+    used = git_root.numbers_in_history(inputs.base_commit, only)
     for sid, state in states.items():
         used.setdefault(sid, set()).update(state.versions)
     findings += added_versions(base_files, head_files, used, frozen, states)

@@ -36,6 +36,7 @@ class GateInputs:
     only: set[str] | None  # the services read; None: all of them
     git: GitRoot
     base_ids: dict[str, str] = field(default_factory=dict)  # when ``only`` is a set
+    base_commit: str = ""  # the commit base named when it was read
 
     def hold_with(self, dirty: Collection[str]) -> bool:
         """Whether these inputs, read as if the work tree were HEAD, hold for a work tree
@@ -55,21 +56,22 @@ def read_for_gate(root: Path, git_root: GitRoot, base: str, full: bool,
                   dirty: Collection[str]) -> GateInputs:
     """The inputs ``check --base`` judges: all of them for ``full`` or a shared change.
     ``dirty``: the paths the work tree changed since HEAD (``GitRoot.work_tree_changes``)."""
-    fork = git_root.merge_base(base)
+    base_id, fork, head_id = git_root.fork_point(base)
     listed: dict[str, dict[str, str]] = {}  # by commit: base is often the fork point
 
-    def entries(ref: str) -> dict[str, str]:
-        sha = git_root.sha(ref)
-        if sha not in listed:
-            listed[sha] = git_root.entries(sha)
-        return listed[sha]
+    def entries(commit: str) -> dict[str, str]:
+        if commit not in listed:
+            listed[commit] = git_root.entries(commit)
+        return listed[commit]
 
-    trees = None if full else tuple(entries(ref) for ref in (base, fork, "HEAD"))
-    scope = None if trees is None else _scope(root, git_root, base, dirty, *trees)
+    trees = None if full else tuple(entries(commit) for commit in (base_id, fork, head_id))
+    scope = None if trees is None else _scope(root, git_root, (base_id, head_id), dirty,
+                                              *trees)
     work_tree, problems = read_inputs(root, scope)
     if scope is None or trees is None:
-        return GateInputs(work_tree, problems, git_root.files_like(base, work_tree),
-                          git_root.files_like(fork, work_tree), None, git_root)
+        return GateInputs(work_tree, problems, git_root.files_like(base_id, work_tree),
+                          git_root.files_like(fork, work_tree), None, git_root,
+                          base_commit=base_id)
     ids = {path: blob_id(raw).hex() for path, raw in work_tree.items()}
     wanted = {*scope, None}
 
@@ -85,14 +87,15 @@ def read_for_gate(root: Path, git_root: GitRoot, base: str, full: bool,
                 for path, oid in entries.items()}
 
     return GateInputs(work_tree, problems, like(scoped[0]), like(scoped[1]), scope, git_root,
-                      trees[0])
+                      trees[0], base_id)
 
 
-def _scope(root: Path, git_root: GitRoot, base: str, dirty: Collection[str],
+def _scope(root: Path, git_root: GitRoot, commits: tuple[str, str], dirty: Collection[str],
            base_ids: dict[str, str],
            fork_ids: dict[str, str], head_ids: dict[str, str]) -> set[str] | None:
     """The services the merge result differs from base in (and those the work tree
-    changed), or None when a shared change reaches every service."""
+    changed), or None when a shared change reaches every service. ``commits``: base's
+    and HEAD's."""
     work_ids = dict(head_ids)
     touched: set[str] = set()  # services the work tree changed since HEAD: read, judged
     disk: dict[str, bytes] = {}  # shared files the work tree changed, as it has them
@@ -131,7 +134,7 @@ def _scope(root: Path, git_root: GitRoot, base: str, dirty: Collection[str],
         apps = changed_apps(old, new)
         if apps is None:
             return None
-        hits = git_root.files_naming([*sorted(apps), "\\"], [base, "HEAD"]) if apps else ()
+        hits = git_root.files_naming([*sorted(apps), "\\"], commits) if apps else ()
         scope |= {service for service in map(_service_of, hits) if service is not None}
     return scope
 

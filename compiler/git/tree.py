@@ -10,7 +10,7 @@ import hashlib
 import os
 import subprocess
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,6 +83,9 @@ class GitRoot:
     work: Path  # the top of the work tree
     common: Path  # the repository's common directory (refs, objects, `shallow`)
     prefix: str  # the compiler root inside the work tree, "" or "sub/dir/"
+    # Commit ids git has named as commits (a commit id never names anything else): asked
+    # again, an id is its own answer. Names (HEAD, origin/main) are asked each time.
+    commits: set[str] = field(default_factory=set, repr=False, compare=False)
 
     @cached_property
     def repo(self) -> git.Repo:
@@ -95,13 +98,17 @@ class GitRoot:
 
     def sha(self, ref: str) -> str:
         """The commit ``ref`` names, in hex, asked of git itself (no GitPython)."""
+        if ref in self.commits:
+            return ref
         try:
-            return self.output("rev-parse", "--verify", "--quiet", "--end-of-options",
-                               f"{ref}^{{commit}}").strip()
+            found = self.output("rev-parse", "--verify", "--quiet", "--end-of-options",
+                                f"{ref}^{{commit}}").strip()
         except plain.GitFailed:
             if ref == "HEAD" and not self.output("rev-list", "-n", "1", "--all"):
                 raise UserError(NO_COMMIT) from None
             raise _unknown(ref) from None
+        self.commits.add(found)
+        return found
 
     def rev(self, ref: str) -> git.Commit:
         """GitPython's commit ``ref`` names, for a walk of its tree."""
@@ -215,14 +222,20 @@ class GitRoot:
 
     def merge_base(self, ref: str) -> str:
         """The commit where HEAD forked from ``ref``: a PR compared as GitHub shows it."""
+        return self.fork_point(ref)[1]
+
+    def fork_point(self, ref: str) -> tuple[str, str, str]:
+        """The commits of ``ref``, of :meth:`merge_base` and of HEAD, from three git calls."""
         theirs, mine = self.sha(ref), self.sha("HEAD")
         try:
-            return self.output("merge-base", theirs, mine).strip()
+            fork = self.output("merge-base", theirs, mine).strip()
         except plain.GitFailed as exc:
             if exc.status != 1:  # 1: no common ancestor
                 raise
             raise UserError(f"HEAD and {ref!r} share no history; fetch the full history "
                             "(actions/checkout with fetch-depth: 0)") from None
+        self.commits.add(fork)
+        return theirs, fork, mine
 
     def numbers_in_history(self, ref: str,
                            services: Collection[str] | None = None) -> dict[str, set[int]]:

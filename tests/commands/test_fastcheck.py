@@ -18,6 +18,7 @@ from tests.conftest import Run, write
 from tests.gitutil import (
     bootstrapped,
     commit_all,
+    count_git_calls,
     git,
     init_sample,
     isolated_git,  # noqa: F401  (autouse: no global git config)
@@ -94,3 +95,18 @@ def test_a_one_file_pr_judges_one_service_and_full_reports_the_others(
     cold = run(repo, "check", "--base", "main")
     assert units == ["home"]  # the PR's service: not wallet, nor the catalog base gated
     assert (cold.exit_code, cold.output) == (warm.exit_code, warm.output)
+
+
+def test_the_gate_asks_git_for_each_commit_once(tmp_path: Path, run: Run,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Was: base's name resolved three times, HEAD's twice, and each id git had just given
+    resolved again, 15 git processes for a one-file PR (each a few ms of the gate)."""
+    repo, _ = bootstrapped(tmp_path, run)
+    git(repo, "checkout", "-q", "-b", "pr")
+    write(repo, HOME_V3, (repo / HOME_V3).read_text().replace("Mini", "Mini mini", 1))
+    commit_all(repo, "one word")
+    calls = count_git_calls(monkeypatch)
+    result = run(repo, "check", "--base", "main")
+    assert result.exit_code == 0, result.output
+    resolved = [str(call[-1]) for call in calls if call[1:3] == ("rev-parse", "--verify")]
+    assert sorted(resolved) == ["HEAD^{commit}", "main^{commit}"]
