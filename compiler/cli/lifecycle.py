@@ -33,14 +33,16 @@ def check(root: Root, base: str, fmt: str, strict: bool, now: dt.datetime,
       minisvc check --base origin/main --format github
     With --format github the plan is also written to $GITHUB_STEP_SUMMARY.
     """
-    # git's status of the work tree runs beside the imports below (a fresh clone's costs
-    # tens of milliseconds): the gate waits for neither alone.
-    from ..git.tree import work_tree_changes_later
+    # git's status of the work tree, and the commits and trees of base, the fork point
+    # and HEAD, are asked beside the imports below (a fresh clone's status costs tens of
+    # milliseconds): the gate waits for neither alone.
+    from ..git.early import fork_later, work_tree_changes_later
 
     changes = None if full else work_tree_changes_later(root.path)
+    fork = fork_later(root.path, base, trees=not full)
     from ..commands import check as command
 
-    sys.exit(command.run(root.path, base, fmt, strict, now, full, changes))
+    sys.exit(command.run(root.path, base, fmt, strict, now, full, changes, fork))
 
 
 @click.command()

@@ -35,7 +35,8 @@ from ..engine.gate_inputs import GateInputs, read_for_gate
 from ..engine.incremental import Repo, skeleton
 from ..engine.record import read_git
 from ..errors import UserError
-from ..git.tree import GitRoot, open_root, work_tree_changes_later
+from ..git.early import Fork, work_tree_changes_later
+from ..git.tree import GitRoot, open_root
 from ..lifecycle.frozen_guard import frozen_at_base, frozen_changes, frozen_files, tampered
 from ..lifecycle.new_versions import added_versions
 from ..lifecycle.release_plan import Outcome, once_applied, plan_all, timeline
@@ -60,22 +61,26 @@ def merge_result(forked: Mapping[str, bytes], base: Mapping[str, bytes],
 
 
 def run(root: Path, base: str, fmt: str, strict: bool, now: dt.datetime,
-        full: bool = False, changes: Callable[[GitRoot], set[str]] | None = None) -> int:
+        full: bool = False, changes: Callable[[GitRoot], set[str]] | None = None,
+        fork: Callable[[], Fork] | None = None) -> int:
     """``changes``: what the work tree changed since HEAD, asked of git when the command
-    started (:func:`compiler.git.tree.work_tree_changes_later`); it is asked here unless
+    started (:func:`compiler.git.early.work_tree_changes_later`); it is asked here unless
     given, and not at all for ``full``. git answers (reading every file a fresh clone has
     not stat-verified yet) while the PR is judged as committed; on a CI runner nothing
-    changed. Otherwise the services it reaches are judged from it."""
-    git_root = open_root(root)
+    changed. Otherwise the services it reaches are judged from it. ``fork``: the commits
+    and trees the gate starts from, asked when the command started
+    (:func:`compiler.git.early.fork_later`); asked here unless given."""
+    early = fork() if fork is not None else None
+    git_root = early.root if early is not None else open_root(root)
     if full:
         changes = None
     elif changes is None:
         changes = work_tree_changes_later(root)
-    verdict = _judge(root, git_root, base, fmt, now, full, set())
+    verdict = _judge(root, git_root, base, fmt, now, full, set(), early)
     if changes is not None:
         dirty = changes(git_root)
         if not verdict.inputs.hold_with(dirty):
-            verdict = _judge(root, git_root, base, fmt, now, full, dirty)
+            verdict = _judge(root, git_root, base, fmt, now, full, dirty, early)
     click.echo(verdict.text)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == "github" and summary:
@@ -93,8 +98,8 @@ class _Verdict:
 
 
 def _judge(root: Path, git_root: GitRoot, base: str, fmt: str, now: dt.datetime, full: bool,
-           dirty: set[str]) -> _Verdict:
-    inputs = read_for_gate(root, git_root, base, full, dirty)
+           dirty: set[str], early: Fork | None) -> _Verdict:
+    inputs = read_for_gate(root, git_root, base, full, dirty, early)
     only, base_files, read_problems = inputs.only, inputs.base, inputs.problems
     head_files = merge_result(inputs.forked, base_files, inputs.work_tree)
     before = skeleton(base_files)

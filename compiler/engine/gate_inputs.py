@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..disk.inputs import read_inputs
+from ..git.early import Fork
 from ..git.tree import GitRoot, blob_id
 from ..model.findings import Finding
 from ..model.paths import CATALOG, is_input
@@ -53,11 +54,12 @@ class GateInputs:
 
 
 def read_for_gate(root: Path, git_root: GitRoot, base: str, full: bool,
-                  dirty: Collection[str]) -> GateInputs:
+                  dirty: Collection[str], early: Fork | None = None) -> GateInputs:
     """The inputs ``check --base`` judges: all of them for ``full`` or a shared change.
-    ``dirty``: the paths the work tree changed since HEAD (``GitRoot.work_tree_changes``)."""
-    base_id, fork, head_id = git_root.fork_point(base)
-    listed: dict[str, dict[str, str]] = {}  # by commit: base is often the fork point
+    ``dirty``: the paths the work tree changed since HEAD (``GitRoot.work_tree_changes``);
+    ``early``: base's, the fork's and HEAD's commits and trees, when already asked."""
+    base_id, fork, head_id = early.commits if early else git_root.fork_point(base)
+    listed = dict(early.entries) if early else {}  # by commit: base is often the fork
 
     def entries(commit: str) -> dict[str, str]:
         if commit not in listed:

@@ -7,9 +7,7 @@ path handed back is relative to that root, like :func:`compiler.disk.inputs.read
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -35,37 +33,6 @@ def blob_id(data: bytes) -> bytes:
     h = hashlib.sha1(b"blob %d\0" % len(data), usedforsecurity=False)
     h.update(data)
     return h.digest()
-
-
-def work_tree_changes_later(root: Path) -> Callable[[GitRoot], set[str]]:
-    """:meth:`GitRoot.work_tree_changes` of ``root``, asked now of a git process beside the
-    caller (started before the core is imported, its stat and a fresh clone's read of every
-    file cost the caller nothing); the function returned waits for it, given the repo."""
-    try:
-        proc = subprocess.Popen(  # a read: never take the index lock
-            ["git", "status", "--porcelain", "-z", "--untracked-files=all", "--ignored",
-             "--no-renames", "--", "services"], cwd=root, stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
-    except OSError as exc:  # no git, or no such folder: said when the answer is asked
-        failed = exc
-        def unanswered(git_root: GitRoot) -> set[str]:
-            raise UserError(f"`git status` could not start in {root}: {failed}")
-
-        return unanswered
-
-    def answer(git_root: GitRoot) -> set[str]:
-        out, err = proc.communicate()
-        if proc.returncode:
-            why = err.decode(errors="replace").strip()
-            raise UserError(f"`git status` failed in {root}: {why}")
-        prefix = git_root.prefix  # git gives paths from the top of the work tree
-        return {path[len(prefix):] for path in
-                (entry[3:].decode("utf-8", "surrogateescape")
-                 for entry in out.split(b"\0") if entry)
-                if path.startswith(prefix)}
-
-    return answer
 
 
 def _unknown(ref: str) -> UserError:
@@ -176,6 +143,8 @@ class GitRoot:
         deleted, added, untracked or ignored. git answers from its index's file stats
         (and reads the files whose stats it cannot trust: in a fresh clone, those written
         in the second the index was), so its answer is exact."""
+        from .early import work_tree_changes_later  # early builds on this module
+
         return work_tree_changes_later(self.work / self.prefix)(self)
 
     def blob(self, oid: str) -> bytes:

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from compiler.errors import UserError
-from compiler.git.tree import GitRoot, open_root, work_tree_changes_later
+from compiler.git.early import work_tree_changes_later
+from compiler.git.tree import GitRoot, open_root
 from tests.conftest import ROOT
 from tests.gitutil import commit_all, git, isolated_git  # noqa: F401
 

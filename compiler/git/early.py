@@ -1,0 +1,89 @@
+"""What the PR gate asks git before the core is imported, answered beside the imports.
+
+`check` spends most of a one-file PR's time importing the core (pydantic's models, the
+YAML readers). The first questions it has for git depend on nothing the core computes:
+what the work tree changed since HEAD, and the commits and trees of base, of the fork
+point and of HEAD. So they are asked first, by a git process and a thread of their own,
+and the gate waits only for what is left when its imports end. Each function returns the
+means to wait for its answer; an error is raised there, when the answer is asked.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import UserError
+from .tree import GitRoot, open_root
+
+
+def work_tree_changes_later(root: Path) -> Callable[[GitRoot], set[str]]:
+    """:meth:`GitRoot.work_tree_changes` of ``root``, asked now of a git process beside the
+    caller (started before the core is imported, its stat and a fresh clone's read of every
+    file cost the caller nothing); the function returned waits for it, given the repo."""
+    try:
+        proc = subprocess.Popen(  # a read: never take the index lock
+            ["git", "status", "--porcelain", "-z", "--untracked-files=all", "--ignored",
+             "--no-renames", "--", "services"], cwd=root, stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
+    except OSError as exc:  # no git, or no such folder: said when the answer is asked
+        failed = exc
+        def unanswered(git_root: GitRoot) -> set[str]:
+            raise UserError(f"`git status` could not start in {root}: {failed}")
+
+        return unanswered
+
+    def answer(git_root: GitRoot) -> set[str]:
+        out, err = proc.communicate()
+        if proc.returncode:
+            why = err.decode(errors="replace").strip()
+            raise UserError(f"`git status` failed in {root}: {why}")
+        prefix = git_root.prefix  # git gives paths from the top of the work tree
+        return {path[len(prefix):] for path in
+                (entry[3:].decode("utf-8", "surrogateescape")
+                 for entry in out.split(b"\0") if entry)
+                if path.startswith(prefix)}
+
+    return answer
+
+@dataclass
+class Fork:
+    """The committed side of a PR: the repository, the commits of base, of the merge base
+    and of HEAD (:meth:`GitRoot.fork_point`), and, when asked for, each one's entries
+    (:meth:`GitRoot.entries`, by commit)."""
+
+    root: GitRoot
+    commits: tuple[str, str, str]
+    entries: dict[str, dict[str, str]]
+
+def fork_later(root: Path, base: str, trees: bool) -> Callable[[], Fork]:
+    """:class:`Fork` of ``root`` against ``base``, asked of git now by a thread (git runs
+    while the caller imports; the thread holds the interpreter only to read git's output)."""
+    answers: list[Fork | Exception] = []
+
+    def ask() -> None:
+        try:
+            git_root = open_root(root)
+            commits = git_root.fork_point(base)
+            entries = {commit: git_root.entries(commit)
+                       for commit in dict.fromkeys(commits)} if trees else {}
+            answers.append(Fork(git_root, commits, entries))
+        except Exception as exc:  # raised in the caller's thread, when it asks
+            answers.append(exc)
+
+    thread = threading.Thread(target=ask, name="minisvc-fork", daemon=True)
+    thread.start()
+
+    def answer() -> Fork:
+        thread.join()
+        found = answers[0]
+        if isinstance(found, Exception):
+            raise found
+        return found
+
+    return answer
