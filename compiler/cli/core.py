@@ -23,9 +23,12 @@ def validate(root: Root, paths: tuple[str, ...], fmt: str, strict: bool) -> None
       minisvc validate services/home/versions/3.yaml --format github
     Exit status: 0 clean, 1 findings (warnings only with --strict), 2 misuse.
     """
-    from ..commands import validate as command
+    from ..git.plain import record_early
 
-    sys.exit(command.run(root.path, paths, fmt, strict))
+    with record_early(root.path):  # git reads the refs while the core imports
+        from ..commands import validate as command
+
+        sys.exit(command.run(root.path, paths, fmt, strict))
 
 
 @click.command()
@@ -47,9 +50,12 @@ def build(root: Root, out: Path | None, service: str | None, version: int | None
       minisvc build --service home --version 4   # also a Draft, for preview
     The output folder is replaced only when the whole build succeeded.
     """
-    from ..commands import build as command
+    from ..git.plain import record_early
 
-    sys.exit(command.run(root.path, out, service, version, fmt, strict))
+    with record_early(root.path):  # git reads the refs while the core imports
+        from ..commands import build as command
+
+        sys.exit(command.run(root.path, out, service, version, fmt, strict))
 
 
 @click.command()

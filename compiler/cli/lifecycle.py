@@ -104,9 +104,12 @@ def status(root: Root, service: str | None, fmt: str, now: dt.datetime) -> None:
     Example:
       minisvc status home --format json
     """
-    from ..commands import status as command
+    from ..git.plain import record_early
 
-    sys.exit(command.run(root.path, service, fmt, now))
+    with record_early(root.path):  # git reads the refs while the core imports
+        from ..commands import status as command
+
+        sys.exit(command.run(root.path, service, fmt, now))
 
 
 @click.command()

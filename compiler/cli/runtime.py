@@ -44,10 +44,13 @@ def preview(root: Root, service: str, version: int | None, locales: tuple[str, .
       minisvc preview wallet --offline --out /tmp/preview
       minisvc preview home --now 2026-12-24T12:00:00+08:00   # which slides show then
     """
-    from ..commands import preview as command
+    from ..git.plain import record_early
 
-    sys.exit(command.run(root.path, service, version, locales, out, against, offline, fmt,
-                         now))
+    with record_early(root.path):  # git reads the refs while the core imports
+        from ..commands import preview as command
+
+        sys.exit(command.run(root.path, service, version, locales, out, against, offline, fmt,
+                             now))
 
 
 dist_option = click.option(

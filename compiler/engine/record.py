@@ -12,9 +12,9 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..git import refs as gitrefs
-from ..git.plain import FULL_HISTORY, partial_clone
+from ..git.plain import FULL_HISTORY, has_git, partial_clone
 from ..git.record import branch_facts
-from ..git.tree import GitRoot, has_git, open_root
+from ..git.tree import GitRoot, open_root
 from ..lifecycle.audit import TagFact, recorded, vouch
 from ..lifecycle.machine import ServiceState, derive
 from ..lifecycle.view import Record

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import UserError
@@ -31,9 +33,78 @@ class GitFailed(UserError):
         self.stderr = stderr
 
 
+LOCATE = ("rev-parse", "--is-bare-repository", "--is-inside-work-tree", "--git-common-dir",
+          "--show-cdup")
+# The one command that reads the lifecycle record (compiler/git/refs.py `read`): every
+# tag and every service branch, here and on the remotes, each with its message.
+RECORD_REFS = ("for-each-ref", "--format=%(refname)%00%(objecttype)%00%(objectname)%00"
+               "%(*objectname)%00%(contents)%1e", "refs/tags", "refs/heads/minisvc",
+               "refs/remotes/*/minisvc/*")
+REMOTES = ("config", "-z", "--get-regexp", r"^remote\.")  # how each remote fetches
+
+# Answers of git commands asked before the command needed them (:func:`record_early`),
+# by (folder, arguments): each goes to the first :func:`run` asking exactly that.
+_early: list[tuple[threading.Thread, dict[tuple[Path, tuple[str, ...]], bytes | GitFailed]]] = []
+
+
+def has_git(root: Path) -> bool:
+    """Cheap test (no git process) for whether ``root`` is inside a git work tree."""
+    return any((p / ".git").exists() for p in (root, *root.parents))
+
+
+@contextmanager
+def record_early(root: Path) -> Iterator[None]:
+    """Within this block, what reading the lifecycle record asks git first (where the work
+    tree is, the record's refs, how the remotes fetch) is asked now, by a thread, while
+    the caller imports the core; the block's git calls are handed those answers, each
+    once. Only for commands that read refs and never move them: an answer may be older
+    than the call it answers (by the imports' time, as a read a moment earlier would)."""
+    if not has_git(root):  # a plain folder: no record to read
+        yield
+        return
+    answers: dict[tuple[Path, tuple[str, ...]], bytes | GitFailed] = {}
+
+    def ask() -> None:
+        try:
+            answers[(root, LOCATE)] = out = _answer(root, LOCATE)
+            if isinstance(out, bytes):
+                work = (root / _located(out.decode("utf-8", "surrogateescape"))[3]).resolve()
+                for args in (RECORD_REFS, REMOTES):
+                    answers[(work, args)] = _answer(work, args)
+        except UserError:  # git cannot start: said when the command asks in turn
+            pass
+
+    thread = threading.Thread(target=ask, name="minisvc-record", daemon=True)
+    thread.start()
+    _early.append((thread, answers))
+    try:
+        yield
+    finally:
+        thread.join()
+        _early.remove((thread, answers))
+
+
+def _answer(where: Path, args: tuple[str, ...]) -> bytes | GitFailed:
+    try:
+        return _run(where, *args)
+    except GitFailed as failed:
+        return failed
+
+
 def run(where: Path, *args: str, given: bytes | None = None) -> bytes:
     """The bytes ``git ARGS`` prints in ``where``, ``given`` on its standard input. Never
     takes the index lock: these are reads."""
+    for thread, answers in _early if given is None else ():
+        thread.join()
+        found = answers.pop((where, args), None)
+        if isinstance(found, GitFailed):
+            raise found
+        if found is not None:
+            return found
+    return _run(where, *args, given=given)
+
+
+def _run(where: Path, *args: str, given: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=where, input=given,
                               stdin=subprocess.DEVNULL if given is None else None,
@@ -75,9 +146,7 @@ def locate(root: Path) -> tuple[Path, Path]:
     """The work tree ``root`` is in (git searches its parents) and the repository's
     common directory (a linked worktree's too), or a UserError that says how to fix it."""
     try:
-        bare, inside, common, *cdup = output(root, "rev-parse", "--is-bare-repository",
-                                             "--is-inside-work-tree", "--git-common-dir",
-                                             "--show-cdup").split("\n")
+        bare, inside, common, cdup = _located(output(root, *LOCATE))
     except GitFailed:
         raise UserError(f"{root} is not in a git repository; this command reads git refs "
                         "(run `git init` and commit services/ first)") from None
@@ -86,7 +155,13 @@ def locate(root: Path) -> tuple[Path, Path]:
     if inside != "true":
         raise UserError(f"{root} is inside a repository's git folder, not its work tree; "
                         "run minisvc in the work tree")
-    return (root / (cdup[0] if cdup else "")).resolve(), root / common
+    return (root / cdup).resolve(), root / common
+
+
+def _located(out: str) -> tuple[str, str, str, str]:
+    """:data:`LOCATE`'s answer: bare?, inside the work tree?, the common dir, the way up."""
+    bare, inside, common, *cdup = out.split("\n")
+    return bare, inside, common, cdup[0] if cdup else ""
 
 
 def is_shallow(common: Path) -> bool:
@@ -100,7 +175,7 @@ def partial_clone(work: Path, common: Path) -> str | None:
     if is_shallow(common):
         return "it is a shallow clone"
     try:  # every remote.<name>.<key> of every config file git reads, in git's order
-        out = output(work, "config", "-z", "--get-regexp", r"^remote\.")
+        out = output(work, *REMOTES)
     except GitFailed as exc:
         if exc.status == 1:  # no remote at all
             return None

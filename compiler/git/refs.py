@@ -34,8 +34,8 @@ from ..lifecycle.refscheme import (
     parse_tag,
 )
 from ..model.findings import Finding
+from . import plain
 
-_FORMAT = "%(refname)%00%(objecttype)%00%(objectname)%00%(*objectname)%00%(contents)%1e"
 _ZERO = "0" * 40
 
 
@@ -73,8 +73,7 @@ class Snapshot:
 
 
 def read(root: GitRoot) -> Snapshot:
-    out = root.output("for-each-ref", f"--format={_FORMAT}", "refs/tags",
-                      BRANCH_PREFIX.rstrip("/"), "refs/remotes/*/minisvc/*")
+    out = root.output(*plain.RECORD_REFS)
     snap = Snapshot()
     for record in out.split("\x1e"):
         fields = record.lstrip("\n").split("\x00")

@@ -21,7 +21,7 @@ else:
 from ..errors import UserError
 from ..model.paths import is_input, version_of
 from . import plain
-from .plain import FULL_HISTORY
+from .plain import FULL_HISTORY, has_git
 
 NO_COMMIT = "the repository has no commit yet; commit the services/ folder first"
 REGULAR = ("100644", "100755")  # git's modes of a regular file (the others: links, submodules)
@@ -38,11 +38,6 @@ def blob_id(data: bytes) -> bytes:
 def _unknown(ref: str) -> UserError:
     return UserError(f"unknown git revision {ref!r}; fetch it first "
                      "(e.g. `git fetch origin main`)")
-
-
-def has_git(root: Path) -> bool:
-    """Cheap test (no GitPython call) for whether ``root`` is inside a git work tree."""
-    return any((p / ".git").exists() for p in (root, *root.parents))
 
 
 @dataclass
