@@ -91,4 +91,35 @@ def test_the_gate_asks_git_status_before_it_loads_the_core(tmp_path: Path) -> No
     done = subprocess.run([sys.executable, "-c", PROBE, str(root)], capture_output=True,
                           text=True, env=env, timeout=60, check=False)
     seen = json.loads(done.stderr.strip().splitlines()[-1])
-    assert seen["loaded when git status started"] == [[]], done.stderr
+    assert seen["loaded when git status started"] == [[], []], done.stderr  # both halves
+
+
+def test_the_two_halves_together_are_one_status_of_services(tmp_path: Path) -> None:
+    """Was one git process, which read a fresh clone's files on one core (up to half a
+    second at 4x); the service folders are now split between two."""
+    root = _repo_below(tmp_path)
+    for name in ("aa", "bb", "cc", "dd", "ee"):
+        (root / "services" / name / "versions").mkdir(parents=True)
+        (root / "services" / name / "versions/1.yaml").write_text(f"# {name}\n")
+    (root / "services/-dash").mkdir()
+    (root / "services/-dash/x.yaml").write_text("a leading dash\n")
+    (root / "services/[glob]").mkdir()
+    (root / "services/[glob]/x.yaml").write_text("a literal name\n")
+    commit_all(root.parents[1], "services")
+    (root / "services/aa/versions/1.yaml").write_text("edited\n")  # in the first half
+    (root / "services/ee/versions/1.yaml").unlink()  # in the second
+    (root / "services/[glob]/x.yaml").write_text("edited\n")
+    (root / "services/ff/versions").mkdir(parents=True)  # a service new since HEAD
+    (root / "services/ff/versions/1.yaml").write_text("new\n")
+    (root / "services/catalog.yaml").write_text("shared, edited\n")
+    (root / "services/bb/notes.bak").write_text("ignored\n")
+    git_root = open_root(root)
+    whole = subprocess.run(["git", "status", "--porcelain", "-z", "--untracked-files=all",
+                            "--ignored", "--no-renames", "--", "services"], cwd=root,
+                           capture_output=True, check=True).stdout
+    expected = {entry[3:].decode()[len("ops/page/"):]
+                for entry in whole.split(b"\0") if entry}
+    assert expected == {"services/aa/versions/1.yaml", "services/ee/versions/1.yaml",
+                        "services/[glob]/x.yaml", "services/ff/versions/1.yaml",
+                        "services/catalog.yaml", "services/bb/notes.bak"}
+    assert work_tree_changes_later(root)(git_root) == expected
