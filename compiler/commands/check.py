@@ -35,7 +35,7 @@ from ..engine.gate_inputs import GateInputs, read_for_gate
 from ..engine.incremental import Repo, skeleton
 from ..engine.record import read_git
 from ..errors import UserError
-from ..git.early import Fork, work_tree_changes_later
+from ..git.early import Fork, fork_of, work_tree_changes_later
 from ..git.tree import GitRoot, open_root
 from ..lifecycle.frozen_guard import frozen_at_base, frozen_changes, frozen_files, tampered
 from ..lifecycle.new_versions import added_versions
@@ -70,8 +70,8 @@ def run(root: Path, base: str, fmt: str, strict: bool, now: dt.datetime,
     changed. Otherwise the services it reaches are judged from it. ``fork``: the commits
     and trees the gate starts from, asked when the command started
     (:func:`compiler.git.early.fork_later`); asked here unless given."""
-    early = fork() if fork is not None else None
-    git_root = early.root if early is not None else open_root(root)
+    early = fork() if fork is not None else fork_of(open_root(root), base, trees=not full)
+    git_root = early.root
     if full:
         changes = None
     elif changes is None:
@@ -98,7 +98,7 @@ class _Verdict:
 
 
 def _judge(root: Path, git_root: GitRoot, base: str, fmt: str, now: dt.datetime, full: bool,
-           dirty: set[str], early: Fork | None) -> _Verdict:
+           dirty: set[str], early: Fork) -> _Verdict:
     inputs = read_for_gate(root, git_root, base, full, dirty, early)
     only, base_files, read_problems = inputs.only, inputs.base, inputs.problems
     head_files = merge_result(inputs.forked, base_files, inputs.work_tree)

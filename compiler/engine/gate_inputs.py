@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..disk.inputs import read_inputs
-from ..git.early import Fork
+from ..git.early import Fork, fork_of
 from ..git.tree import GitRoot, blob_id
 from ..model.findings import Finding
 from ..model.paths import CATALOG, is_input
@@ -36,8 +36,8 @@ class GateInputs:
     forked: dict[str, bytes]  # at the merge base: where the PR started
     only: set[str] | None  # the services read; None: all of them
     git: GitRoot
+    base_commit: str  # the commit base named when it was read
     base_ids: dict[str, str] = field(default_factory=dict)  # when ``only`` is a set
-    base_commit: str = ""  # the commit base named when it was read
 
     def hold_with(self, dirty: Collection[str]) -> bool:
         """Whether these inputs, read as if the work tree were HEAD, hold for a work tree
@@ -57,23 +57,17 @@ def read_for_gate(root: Path, git_root: GitRoot, base: str, full: bool,
                   dirty: Collection[str], early: Fork | None = None) -> GateInputs:
     """The inputs ``check --base`` judges: all of them for ``full`` or a shared change.
     ``dirty``: the paths the work tree changed since HEAD (``GitRoot.work_tree_changes``);
-    ``early``: base's, the fork's and HEAD's commits and trees, when already asked."""
-    base_id, fork, head_id = early.commits if early else git_root.fork_point(base)
-    listed = dict(early.entries) if early else {}  # by commit: base is often the fork
-
-    def entries(commit: str) -> dict[str, str]:
-        if commit not in listed:
-            listed[commit] = git_root.entries(commit)
-        return listed[commit]
-
-    trees = None if full else tuple(entries(commit) for commit in (base_id, fork, head_id))
+    ``early``: :func:`compiler.git.early.fork_of` ``git_root`` (with trees unless
+    ``full``), when already asked."""
+    known = early or fork_of(git_root, base, trees=not full)
+    base_id, fork, head_id = known.commits
+    trees = None if full else tuple(known.entries[commit] for commit in known.commits)
     scope = None if trees is None else _scope(root, git_root, (base_id, head_id), dirty,
                                               *trees)
     work_tree, problems = read_inputs(root, scope)
     if scope is None or trees is None:
         return GateInputs(work_tree, problems, git_root.files_like(base_id, work_tree),
-                          git_root.files_like(fork, work_tree), None, git_root,
-                          base_commit=base_id)
+                          git_root.files_like(fork, work_tree), None, git_root, base_id)
     ids = {path: blob_id(raw).hex() for path, raw in work_tree.items()}
     wanted = {*scope, None}
 
@@ -89,7 +83,7 @@ def read_for_gate(root: Path, git_root: GitRoot, base: str, full: bool,
                 for path, oid in entries.items()}
 
     return GateInputs(work_tree, problems, like(scoped[0]), like(scoped[1]), scope, git_root,
-                      trees[0], base_id)
+                      base_id, trees[0])
 
 
 def _scope(root: Path, git_root: GitRoot, commits: tuple[str, str], dirty: Collection[str],

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UserError
+from . import plain
 from .tree import GitRoot, open_root
 
 
@@ -35,8 +35,9 @@ def work_tree_changes_later(root: Path) -> Callable[[GitRoot], set[str]]:
         folders = sorted(entry.name for entry in os.scandir(root / "services"))
     except OSError:  # no services/ folder: git says what there is
         folders = []
-    half = [f":(literal)services/{name}" for name in folders[:len(folders) // 2]]
-    rest = ["services", *(f":(exclude,literal){spec[len(':(literal)'):]}" for spec in half)]
+    first = folders[:len(folders) // 2]
+    half = [f":(literal)services/{name}" for name in first]
+    rest = ["services", *(f":(exclude,literal)services/{name}" for name in first)]
     try:
         procs = [subprocess.Popen(  # a read: never take the index lock
             ["git", "status", "--porcelain", "-z", "--untracked-files=all", "--ignored",
@@ -45,6 +46,7 @@ def work_tree_changes_later(root: Path) -> Callable[[GitRoot], set[str]]:
             env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"}) for specs in (half, rest) if specs]
     except OSError as exc:  # no git, or no such folder: said when the answer is asked
         failed = exc
+
         def unanswered(git_root: GitRoot) -> set[str]:
             raise UserError(f"`git status` could not start in {root}: {failed}")
 
@@ -77,29 +79,16 @@ class Fork:
     commits: tuple[str, str, str]
     entries: dict[str, dict[str, str]]
 
+
+def fork_of(git_root: GitRoot, base: str, trees: bool) -> Fork:
+    """:class:`Fork` of ``git_root`` against ``base``, asked now; ``trees``: the entries too
+    (base is often the fork point: listed once)."""
+    commits = git_root.fork_point(base)
+    entries = {commit: git_root.entries(commit)
+               for commit in dict.fromkeys(commits)} if trees else {}
+    return Fork(git_root, commits, entries)
+
+
 def fork_later(root: Path, base: str, trees: bool) -> Callable[[], Fork]:
-    """:class:`Fork` of ``root`` against ``base``, asked of git now by a thread (git runs
-    while the caller imports; the thread holds the interpreter only to read git's output)."""
-    answers: list[Fork | Exception] = []
-
-    def ask() -> None:
-        try:
-            git_root = open_root(root)
-            commits = git_root.fork_point(base)
-            entries = {commit: git_root.entries(commit)
-                       for commit in dict.fromkeys(commits)} if trees else {}
-            answers.append(Fork(git_root, commits, entries))
-        except Exception as exc:  # raised in the caller's thread, when it asks
-            answers.append(exc)
-
-    thread = threading.Thread(target=ask, name="minisvc-fork", daemon=True)
-    thread.start()
-
-    def answer() -> Fork:
-        thread.join()
-        found = answers[0]
-        if isinstance(found, Exception):
-            raise found
-        return found
-
-    return answer
+    """:func:`fork_of` the repository ``root`` is in, asked of git now by a thread."""
+    return plain.later(lambda: fork_of(open_root(root), base, trees))

@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 import subprocess
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import UserError
 
@@ -42,9 +43,35 @@ RECORD_REFS = ("for-each-ref", "--format=%(refname)%00%(objecttype)%00%(objectna
                "refs/remotes/*/minisvc/*")
 REMOTES = ("config", "-z", "--get-regexp", r"^remote\.")  # how each remote fetches
 
+T = TypeVar("T")
+Answers = dict[tuple[Path, tuple[str, ...]], bytes | GitFailed]
 # Answers of git commands asked before the command needed them (:func:`record_early`),
 # by (folder, arguments): each goes to the first :func:`run` asking exactly that.
-_early: list[tuple[threading.Thread, dict[tuple[Path, tuple[str, ...]], bytes | GitFailed]]] = []
+_early: list[Callable[[], Answers]] = []
+
+
+def later(ask: Callable[[], T]) -> Callable[[], T]:
+    """``ask()``, run now by a thread (git runs while the caller imports; the thread holds
+    the interpreter only to read git's output). The function returned waits for it and
+    gives its answer, or raises its error in the caller's thread."""
+    answers: list[T | Exception] = []
+
+    def run_it() -> None:
+        try:
+            answers.append(ask())
+        except Exception as exc:  # raised where the answer is asked
+            answers.append(exc)
+
+    thread = threading.Thread(target=run_it, name="minisvc-early", daemon=True)
+    thread.start()
+
+    def answer() -> T:
+        thread.join()
+        if isinstance(answers[0], Exception):
+            raise answers[0]
+        return answers[0]
+
+    return answer
 
 
 def has_git(root: Path) -> bool:
@@ -62,26 +89,26 @@ def record_early(root: Path) -> Iterator[None]:
     if not has_git(root):  # a plain folder: no record to read
         yield
         return
-    answers: dict[tuple[Path, tuple[str, ...]], bytes | GitFailed] = {}
 
-    def ask() -> None:
+    def ask() -> Answers:
+        answers: Answers = {}
         try:
             answers[(root, LOCATE)] = out = _answer(root, LOCATE)
             if isinstance(out, bytes):
-                work = (root / _located(out.decode("utf-8", "surrogateescape"))[3]).resolve()
+                work, _ = _located(root, out.decode("utf-8", "surrogateescape"))
                 for args in (RECORD_REFS, REMOTES):
                     answers[(work, args)] = _answer(work, args)
-        except UserError:  # git cannot start: said when the command asks in turn
+        except UserError:  # no git, or not a work tree: said when the command asks in turn
             pass
+        return answers
 
-    thread = threading.Thread(target=ask, name="minisvc-record", daemon=True)
-    thread.start()
-    _early.append((thread, answers))
+    asked = later(ask)
+    _early.append(asked)
     try:
         yield
     finally:
-        thread.join()
-        _early.remove((thread, answers))
+        asked()
+        _early.remove(asked)
 
 
 def _answer(where: Path, args: tuple[str, ...]) -> bytes | GitFailed:
@@ -94,13 +121,13 @@ def _answer(where: Path, args: tuple[str, ...]) -> bytes | GitFailed:
 def run(where: Path, *args: str, given: bytes | None = None) -> bytes:
     """The bytes ``git ARGS`` prints in ``where``, ``given`` on its standard input. Never
     takes the index lock: these are reads."""
-    for thread, answers in _early if given is None else ():
-        thread.join()
-        found = answers.pop((where, args), None)
-        if isinstance(found, GitFailed):
-            raise found
-        if found is not None:
-            return found
+    if given is None:
+        for asked in _early:
+            found = asked().pop((where, args), None)
+            if isinstance(found, GitFailed):
+                raise found
+            if found is not None:
+                return found
     return _run(where, *args, given=given)
 
 
@@ -146,22 +173,22 @@ def locate(root: Path) -> tuple[Path, Path]:
     """The work tree ``root`` is in (git searches its parents) and the repository's
     common directory (a linked worktree's too), or a UserError that says how to fix it."""
     try:
-        bare, inside, common, cdup = _located(output(root, *LOCATE))
+        out = output(root, *LOCATE)
     except GitFailed:
         raise UserError(f"{root} is not in a git repository; this command reads git refs "
                         "(run `git init` and commit services/ first)") from None
+    return _located(root, out)
+
+
+def _located(root: Path, out: str) -> tuple[Path, Path]:
+    """:func:`locate` from :data:`LOCATE`'s answer in ``root``."""
+    bare, inside, common, *cdup = out.split("\n")
     if bare == "true":
         raise UserError(f"{root} is in a bare repository; run minisvc in a clone")
     if inside != "true":
         raise UserError(f"{root} is inside a repository's git folder, not its work tree; "
                         "run minisvc in the work tree")
-    return (root / cdup).resolve(), root / common
-
-
-def _located(out: str) -> tuple[str, str, str, str]:
-    """:data:`LOCATE`'s answer: bare?, inside the work tree?, the common dir, the way up."""
-    bare, inside, common, *cdup = out.split("\n")
-    return bare, inside, common, cdup[0] if cdup else ""
+    return (root / (cdup[0] if cdup else "")).resolve(), root / common
 
 
 def is_shallow(common: Path) -> bool:

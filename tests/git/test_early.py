@@ -46,7 +46,7 @@ def test_the_fork_asked_early_is_the_fork_asked_in_turn(tmp_path: Path) -> None:
 def test_the_thread_has_ended_when_the_answer_is_given(tmp_path: Path) -> None:
     repo = _pr(tmp_path)
     fork_later(repo, "main", trees=True)()
-    assert not any(t.name == "minisvc-fork" for t in threading.enumerate())
+    assert not any(t.name == "minisvc-early" for t in threading.enumerate())
 
 
 @pytest.mark.parametrize(("where", "base", "said"), [
